@@ -1,0 +1,38 @@
+package dev.decisioning.engine;
+
+import dev.decisioning.engine.drools.DroolsDecisionEngine;
+import dev.decisioning.engine.facts.DecisionRequest;
+import dev.decisioning.engine.loading.RuleSetLoader;
+
+import java.util.List;
+
+/**
+ * Answers customer decisions and DMN model evaluations from named rule sets.
+ * Rule problems come back as {@link DecisionMessage}s in results and summaries; exceptions are kept for calls
+ * that cannot be answered at all (unknown rule set, a rule set that does not serve, invalid input).
+ */
+public interface DecisionEngine {
+
+    /** An engine serving every rule set the loader provides, each compiled once, now. */
+    static DecisionEngine start(RuleSetLoader loader) {
+        return DroolsDecisionEngine.start(loader);
+    }
+
+    /** Every rule set, serving or not, sorted by name. */
+    List<RuleSetSummary> ruleSets();
+
+    /** @throws UnknownRuleSetException when there is none of that name */
+    RuleSetSummary ruleSet(String name);
+
+    /**
+     * Runs the customer decision pipeline: metrics, segments, journey stage, loyalty tier, offers, service level
+     * and routing, with the explanation of every rule and row that produced them.
+     */
+    DecisionResult decide(String ruleSet, DecisionRequest request);
+
+    /** Evaluates one DMN model (or one of its decision services) of a rule set. */
+    ModelEvaluation evaluate(String ruleSet, ModelEvaluationRequest request);
+
+    /** True when at least one rule set serves. */
+    boolean isReady();
+}

@@ -1,0 +1,24 @@
+package dev.decisioning.engine;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a rule set is and whether it serves.
+ *
+ * @param name     the rule set's name (its folder name)
+ * @param version  content hash of its files: the same files always give the same version
+ * @param state    whether it serves
+ * @param files    its rule files, sorted
+ * @param models   its DMN models by name, sorted
+ * @param messages compilation messages (errors make it {@link RuleSetState#FAILED})
+ * @param loadedAt when this version was compiled
+ */
+public record RuleSetSummary(String name, String version, RuleSetState state, List<String> files,
+                             List<ModelSummary> models, List<DecisionMessage> messages, Instant loadedAt) {
+
+    /** A DMN model of the rule set, with its decisions and decision services, for callers of model evaluation. */
+    public record ModelSummary(String name, String file, String namespace, List<String> inputs,
+                               List<String> decisions, List<String> decisionServices) {
+    }
+}

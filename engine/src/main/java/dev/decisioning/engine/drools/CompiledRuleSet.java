@@ -1,0 +1,55 @@
+package dev.decisioning.engine.drools;
+
+import dev.decisioning.engine.DecisionMessage;
+import dev.decisioning.engine.RuleSetState;
+import dev.decisioning.engine.RuleSetSummary;
+import org.kie.api.KieBase;
+import org.kie.dmn.api.core.DMNModel;
+import org.kie.dmn.api.core.DMNRuntime;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One version of a rule set, compiled once and then only read: safe to share between threads and calls.
+ *
+ * @param kieBase    the DRL and spreadsheet rules, null when the set has none or failed
+ * @param dmnRuntime the DMN models, null when the set has none or failed
+ * @param models     DMN models by name
+ * @param pathToFile Drools resource paths back to the rule set's own file names
+ * @param tableRows  decision-table rows by DMN rule id, for explanations
+ */
+record CompiledRuleSet(RuleSetSummary summary, KieBase kieBase, DMNRuntime dmnRuntime, Map<String, DMNModel> models,
+                       Map<String, String> pathToFile, Map<String, TableRow> tableRows) {
+
+    /** Where a decision-table row lives and what its annotation says. */
+    record TableRow(String file, String note) {
+    }
+
+    static CompiledRuleSet failed(String name, String version, List<String> files, List<DecisionMessage> messages) {
+        return new CompiledRuleSet(new RuleSetSummary(name, version, RuleSetState.FAILED, files, List.of(), messages,
+                Instant.now()), null, null, Map.of(), Map.of(), Map.of());
+    }
+
+    String name() {
+        return summary.name();
+    }
+
+    String version() {
+        return summary.version();
+    }
+
+    boolean serves() {
+        return summary.state() == RuleSetState.ACTIVE;
+    }
+
+    /** The rule set's file name for a Drools resource path; the path itself when it is not one of ours. */
+    String fileOf(String droolsPath) {
+        return droolsPath == null ? null : pathToFile.getOrDefault(droolsPath, droolsPath);
+    }
+
+    TableRow tableRow(String tableId, String ruleId) {
+        return ruleId == null ? null : tableRows.get(ruleId);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.decisioning.engine.drools;
+
+import dev.decisioning.engine.ExplanationEntry;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.dmn.api.core.event.AfterEvaluateDecisionTableEvent;
+import org.kie.dmn.api.core.event.DMNRuntimeEventListener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Records, for one call, every DRL rule that fired and every decision-table row that was selected: the raw
+ * material of explanations. Fed by Drools' own agenda and DMN listeners, never by guessing.
+ */
+final class DecisionTrace {
+    private static final Pattern SPREADSHEET_RULE = Pattern.compile("(.+)_(\\d+)");
+
+    /** DMN runtimes are shared between calls, so their single listener finds the current call's trace here. */
+    private static final ThreadLocal<DecisionTrace> CURRENT = new ThreadLocal<>();
+
+    private final CompiledRuleSet ruleSet;
+    private final List<ExplanationEntry> entries = new ArrayList<>();
+
+    DecisionTrace(CompiledRuleSet ruleSet) {
+        this.ruleSet = ruleSet;
+    }
+
+    List<ExplanationEntry> entries() {
+        return entries;
+    }
+
+    /** Runs {@code body} with DMN table events of this thread going to this trace. */
+    <T> T during(java.util.function.Supplier<T> body) {
+        DecisionTrace previous = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            return body.get();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
+    /** An agenda listener for one session of this call. */
+    DefaultAgendaEventListener ruleListener() {
+        return new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                recordRule(event.getMatch().getRule());
+            }
+        };
+    }
+
+    private void recordRule(Rule rule) {
+        String file = rule instanceof RuleImpl impl && impl.getResource() != null
+                ? ruleSet.fileOf(impl.getResource().getSourcePath()) : null;
+        Object step = rule.getMetaData().get("step");
+        Integer row = null;
+        String stepName = step == null ? null : String.valueOf(step).replace("\"", "");
+        if (file != null && RuleFileKind.of(file) == RuleFileKind.DECISION_TABLE) {
+            // Spreadsheet rules are named <table>_<row>: the table names the step, the row is the sheet's row.
+            Matcher m = SPREADSHEET_RULE.matcher(rule.getName());
+            if (m.matches()) {
+                row = Integer.valueOf(m.group(2));
+                if (stepName == null) {
+                    stepName = m.group(1);
+                }
+            }
+        }
+        Object description = rule.getMetaData().get("description");
+        entries.add(new ExplanationEntry(stepName == null ? "rules" : stepName, file, rule.getName(), row, null,
+                description == null ? null : String.valueOf(description).replace("\"", "")));
+    }
+
+    /** The one listener each DMN runtime gets; it writes to whichever call is running on this thread. */
+    static DMNRuntimeEventListener dmnListener(CompiledRuleSet ruleSet) {
+        return new DMNRuntimeEventListener() {
+            @Override
+            public void afterEvaluateDecisionTable(AfterEvaluateDecisionTableEvent event) {
+                DecisionTrace trace = CURRENT.get();
+                if (trace != null && trace.ruleSet == ruleSet) {
+                    trace.recordRows(event);
+                }
+            }
+        };
+    }
+
+    private void recordRows(AfterEvaluateDecisionTableEvent event) {
+        List<Integer> selected = event.getSelected();
+        List<String> ids = event.getSelectedIds();
+        String step = event.getDecisionName() != null ? event.getDecisionName() : event.getNodeName();
+        for (int i = 0; i < selected.size(); i++) {
+            String id = ids != null && i < ids.size() ? ids.get(i) : null;
+            CompiledRuleSet.TableRow row = ruleSet.tableRow(event.getDecisionTableId(), id);
+            entries.add(new ExplanationEntry(step, row == null ? null : row.file(), event.getDecisionTableName(),
+                    selected.get(i), id, row == null ? null : row.note()));
+        }
+    }
+}

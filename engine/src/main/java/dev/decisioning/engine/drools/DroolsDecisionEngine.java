@@ -1,0 +1,170 @@
+package dev.decisioning.engine.drools;
+
+import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.engine.DecisionMessage;
+import dev.decisioning.engine.DecisionResult;
+import dev.decisioning.engine.ExplanationEntry;
+import dev.decisioning.engine.InvalidRequestException;
+import dev.decisioning.engine.ModelEvaluation;
+import dev.decisioning.engine.ModelEvaluationRequest;
+import dev.decisioning.engine.RuleSetNotServingException;
+import dev.decisioning.engine.RuleSetSummary;
+import dev.decisioning.engine.facts.DecisionRequest;
+import dev.decisioning.engine.loading.RuleSetLoader;
+import dev.decisioning.engine.loading.RuleSetSource;
+import org.kie.dmn.api.core.DMNContext;
+import org.kie.dmn.api.core.DMNDecisionResult;
+import org.kie.dmn.api.core.DMNMessage;
+import org.kie.dmn.api.core.DMNModel;
+import org.kie.dmn.api.core.DMNResult;
+import org.kie.dmn.core.internal.utils.DynamicDMNContextBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The {@link DecisionEngine} on Drools: every rule set compiled once at start, then only read. */
+public final class DroolsDecisionEngine implements DecisionEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(DroolsDecisionEngine.class);
+
+    private final RuleSetRegistry registry = new RuleSetRegistry();
+    private final RuleSetCompiler compiler = new RuleSetCompiler();
+    private final CustomerDecisionPipeline pipeline;
+
+    private DroolsDecisionEngine(Clock clock) {
+        this.pipeline = new CustomerDecisionPipeline(clock);
+    }
+
+    public static DroolsDecisionEngine start(RuleSetLoader loader) {
+        return start(loader, Clock.systemUTC());
+    }
+
+    public static DroolsDecisionEngine start(RuleSetLoader loader, Clock clock) {
+        DroolsDecisionEngine engine = new DroolsDecisionEngine(clock);
+        for (RuleSetSource source : loader.loadAll()) {
+            engine.load(source);
+        }
+        return engine;
+    }
+
+    private void load(RuleSetSource source) {
+        long started = System.nanoTime();
+        CompiledRuleSet compiled = compiler.compile(source);
+        registry.put(compiled);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (compiled.serves()) {
+            LOG.info("rule set {} version {} compiled in {} ms", compiled.name(), compiled.version(), millis);
+        } else {
+            LOG.warn("rule set {} version {} failed to compile: {}", compiled.name(), compiled.version(),
+                    compiled.summary().messages());
+        }
+    }
+
+    @Override
+    public List<RuleSetSummary> ruleSets() {
+        return registry.all().stream().map(CompiledRuleSet::summary).toList();
+    }
+
+    @Override
+    public RuleSetSummary ruleSet(String name) {
+        return registry.get(name).summary();
+    }
+
+    @Override
+    public boolean isReady() {
+        return registry.all().stream().anyMatch(CompiledRuleSet::serves);
+    }
+
+    @Override
+    public DecisionResult decide(String ruleSetName, DecisionRequest request) {
+        CompiledRuleSet ruleSet = serving(ruleSetName);
+        return pipeline.decide(ruleSet, request);
+    }
+
+    @Override
+    public ModelEvaluation evaluate(String ruleSetName, ModelEvaluationRequest request) {
+        CompiledRuleSet ruleSet = serving(ruleSetName);
+        if (ruleSet.dmnRuntime() == null) {
+            throw new RuleSetNotServingException("rule set '" + ruleSetName + "' has no DMN models", List.of());
+        }
+        DMNModel model = findModel(ruleSet, request.model());
+        Map<String, Object> inputs = FeelValues.toFeelMap(request.inputs());
+        String service = request.decisionService();
+        if (service != null && model.getDecisionServices().stream().noneMatch(s -> s.getName().equals(service))) {
+            throw InvalidRequestException.of("decisionService", "model '" + model.getName()
+                    + "' has no decision service '" + service + "'; it has " + model.getDecisionServices().stream()
+                    .map(s -> s.getName()).sorted().toList());
+        }
+        DMNContext context;
+        try {
+            DynamicDMNContextBuilder builder = new DynamicDMNContextBuilder(ruleSet.dmnRuntime().newContext(), model);
+            context = service == null ? builder.populateContextWith(inputs)
+                    : builder.populateContextForDecisionServiceWith(service, inputs);
+        } catch (RuntimeException e) {
+            throw InvalidRequestException.of("inputs", "inputs do not fit the model's declared types: " + e.getMessage());
+        }
+        DecisionTrace trace = new DecisionTrace(ruleSet);
+        DMNResult result = trace.during(() -> service == null
+                ? ruleSet.dmnRuntime().evaluateAll(model, context)
+                : ruleSet.dmnRuntime().evaluateDecisionService(model, context, service));
+
+        List<ModelEvaluation.DecisionOutcome> decisions = new ArrayList<>();
+        for (DMNDecisionResult decision : result.getDecisionResults()) {
+            decisions.add(new ModelEvaluation.DecisionOutcome(decision.getDecisionName(),
+                    decision.getEvaluationStatus().name().toLowerCase(Locale.ROOT),
+                    FeelValues.toJson(decision.getResult()), toMessages(decision.getMessages())));
+        }
+        List<ExplanationEntry> explanation = List.copyOf(trace.entries());
+        return new ModelEvaluation(new ModelEvaluation.RuleSetRef(ruleSet.name(), ruleSet.version()), model.getName(),
+                decisions, toMessages(result.getMessages()), explanation);
+    }
+
+    private CompiledRuleSet serving(String name) {
+        CompiledRuleSet ruleSet = registry.get(name);
+        if (!ruleSet.serves()) {
+            throw new RuleSetNotServingException("rule set '" + name + "' did not compile; fix its files and reload",
+                    ruleSet.summary().messages());
+        }
+        return ruleSet;
+    }
+
+    private static DMNModel findModel(CompiledRuleSet ruleSet, String requested) {
+        Map<String, DMNModel> models = ruleSet.models();
+        if (requested == null || requested.isBlank()) {
+            if (models.size() == 1) {
+                return models.values().iterator().next();
+            }
+            throw InvalidRequestException.of("model", "rule set '" + ruleSet.name() + "' has " + models.size()
+                    + " models; name one of " + models.keySet());
+        }
+        DMNModel byName = models.get(requested);
+        if (byName != null) {
+            return byName;
+        }
+        for (DMNModel model : models.values()) {
+            String file = model.getResource() == null ? null : ruleSet.fileOf(model.getResource().getSourcePath());
+            if (file != null && (file.equals(requested) || file.equals(requested + ".dmn"))) {
+                return model;
+            }
+        }
+        throw InvalidRequestException.of("model", "rule set '" + ruleSet.name() + "' has no model '" + requested
+                + "'; it has " + models.keySet());
+    }
+
+    private static List<DecisionMessage> toMessages(List<DMNMessage> messages) {
+        List<DecisionMessage> out = new ArrayList<>(messages.size());
+        for (DMNMessage message : messages) {
+            DecisionMessage.Severity severity = switch (message.getSeverity()) {
+                case ERROR -> DecisionMessage.Severity.ERROR;
+                case WARN -> DecisionMessage.Severity.WARNING;
+                default -> DecisionMessage.Severity.INFO;
+            };
+            out.add(new DecisionMessage(severity, "evaluation", message.getSourceId(), null, message.getText()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,190 @@
+package dev.decisioning.engine.drools;
+
+import dev.decisioning.engine.DecisionMessage;
+import dev.decisioning.engine.RuleSetState;
+import dev.decisioning.engine.RuleSetSummary;
+import dev.decisioning.engine.loading.RuleSetSource;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.builder.model.KieModuleModel;
+import org.kie.api.runtime.KieContainer;
+import org.kie.dmn.api.core.DMNModel;
+import org.kie.dmn.api.core.DMNRuntime;
+import org.kie.dmn.api.core.ast.DecisionNode;
+import org.kie.dmn.core.compiler.RuntimeTypeCheckOption;
+import org.kie.dmn.model.api.DecisionRule;
+import org.kie.dmn.model.api.DecisionTable;
+import org.kie.dmn.model.api.RuleAnnotation;
+import org.kie.api.runtime.KieRuntimeFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Compiles a rule set's files (DRL, DMN, spreadsheet decision tables) into one KieBase and DMN runtime, from
+ * memory: no Maven build of the rules is involved. Problems come back as messages naming file and line.
+ */
+final class RuleSetCompiler {
+    private static final String RESOURCES = "src/main/resources/";
+
+    private final KieServices kieServices = KieServices.get();
+
+    CompiledRuleSet compile(RuleSetSource source) {
+        String name = source.name();
+        String version = source.version();
+        List<String> files = List.copyOf(source.files().keySet());
+        List<DecisionMessage> messages = new ArrayList<>();
+        Map<String, String> pathToFile = new HashMap<>();
+
+        KieFileSystem kfs = kieServices.newKieFileSystem();
+        ReleaseId releaseId = kieServices.newReleaseId("dev.decisioning.rulesets", artifactId(name), "1.0.0-" + version);
+        KieModuleModel module = kieServices.newKieModuleModel();
+        // Standard DMN semantics: a value that does not fit its declared type is an error, not silently accepted.
+        module.setConfigurationProperty(RuntimeTypeCheckOption.PROPERTY_NAME, "true");
+        kfs.writeKModuleXML(module.toXML());
+        kfs.generateAndWritePomXML(releaseId);
+
+        int ruleFiles = 0;
+        for (Map.Entry<String, byte[]> file : source.files().entrySet()) {
+            RuleFileKind kind = RuleFileKind.of(file.getKey());
+            if (kind == RuleFileKind.NOT_A_RULE_FILE) {
+                continue;
+            }
+            ruleFiles++;
+            String path = RESOURCES + artifactId(name) + "/" + RuleFileKind.droolsName(file.getKey());
+            pathToFile.put(path, file.getKey());
+            pathToFile.put(path.substring(RESOURCES.length()), file.getKey());
+            kfs.write(path, file.getValue());
+        }
+        if (ruleFiles == 0) {
+            messages.add(DecisionMessage.error("compilation", name, null,
+                    "the rule set has no rule files (.dmn, .drl, .xlsx, .xls or .csv)"));
+            return CompiledRuleSet.failed(name, version, files, messages);
+        }
+
+        KieBuilder builder;
+        try {
+            builder = kieServices.newKieBuilder(kfs).buildAll();
+        } catch (RuntimeException e) {
+            // Some malformed inputs (a corrupt spreadsheet, say) make the builder throw instead of reporting.
+            messages.add(DecisionMessage.error("compilation", name, null, rootMessage(e)));
+            return CompiledRuleSet.failed(name, version, files, messages);
+        }
+        for (Message message : builder.getResults().getMessages()) {
+            messages.add(toMessage(message, pathToFile));
+        }
+        if (messages.stream().anyMatch(DecisionMessage::blocking)) {
+            return CompiledRuleSet.failed(name, version, files, messages);
+        }
+
+        KieContainer container = kieServices.newKieContainer(builder.getKieModule().getReleaseId());
+        KieBase kieBase = container.getKieBase();
+        boolean hasRules = kieBase.getKiePackages().stream().anyMatch(p -> !p.getRules().isEmpty());
+        boolean hasModels = source.files().keySet().stream().anyMatch(f -> RuleFileKind.of(f) == RuleFileKind.DMN);
+
+        DMNRuntime dmnRuntime = null;
+        Map<String, DMNModel> models = new TreeMap<>();
+        Map<String, CompiledRuleSet.TableRow> tableRows = new HashMap<>();
+        if (hasModels) {
+            dmnRuntime = KieRuntimeFactory.of(kieBase).get(DMNRuntime.class);
+            for (DMNModel model : dmnRuntime.getModels()) {
+                models.put(model.getName(), model);
+                String file = model.getResource() == null ? null : fileOfPath(model.getResource().getSourcePath(), pathToFile);
+                collectTableRows(model, file, tableRows);
+                model.getMessages().stream()
+                        .filter(m -> m.getSeverity() != org.kie.dmn.api.core.DMNMessage.Severity.TRACE)
+                        .forEach(m -> messages.add(new DecisionMessage(severity(m.getSeverity()), "compilation",
+                                file == null ? model.getName() : file + (m.getSourceId() == null ? "" : " › " + m.getSourceId()),
+                                null, m.getText())));
+            }
+            if (messages.stream().anyMatch(DecisionMessage::blocking)) {
+                return CompiledRuleSet.failed(name, version, files, messages);
+            }
+        }
+
+        List<RuleSetSummary.ModelSummary> modelSummaries = models.values().stream()
+                .map(m -> new RuleSetSummary.ModelSummary(m.getName(),
+                        m.getResource() == null ? null : fileOfPath(m.getResource().getSourcePath(), pathToFile),
+                        m.getNamespace(),
+                        m.getInputs().stream().map(i -> i.getName()).sorted().toList(),
+                        m.getDecisions().stream().map(DecisionNode::getName).sorted().toList(),
+                        m.getDecisionServices().stream().map(s -> s.getName()).sorted().toList()))
+                .toList();
+        RuleSetSummary summary = new RuleSetSummary(name, version, RuleSetState.ACTIVE, files, modelSummaries,
+                List.copyOf(messages), Instant.now());
+        CompiledRuleSet compiled = new CompiledRuleSet(summary, hasRules ? kieBase : null, dmnRuntime,
+                Map.copyOf(models), Map.copyOf(pathToFile), Map.copyOf(tableRows));
+        if (dmnRuntime != null) {
+            dmnRuntime.addListener(DecisionTrace.dmnListener(compiled));
+        }
+        return compiled;
+    }
+
+    private static void collectTableRows(DMNModel model, String file, Map<String, CompiledRuleSet.TableRow> rows) {
+        for (DecisionNode decision : model.getDecisions()) {
+            if (decision.getDecision().getExpression() instanceof DecisionTable table) {
+                for (DecisionRule rule : table.getRule()) {
+                    String note = rule.getAnnotationEntry().stream().map(RuleAnnotation::getText)
+                            .filter(t -> t != null && !t.isBlank()).collect(Collectors.joining("; "));
+                    if (rule.getId() != null) {
+                        rows.put(rule.getId(), new CompiledRuleSet.TableRow(file, note.isEmpty() ? null : note));
+                    }
+                }
+            }
+        }
+    }
+
+    private static DecisionMessage toMessage(Message message, Map<String, String> pathToFile) {
+        DecisionMessage.Severity severity = switch (message.getLevel()) {
+            case ERROR -> DecisionMessage.Severity.ERROR;
+            case WARNING -> DecisionMessage.Severity.WARNING;
+            case INFO -> DecisionMessage.Severity.INFO;
+        };
+        String file = fileOfPath(message.getPath(), pathToFile);
+        Integer line = message.getLine() > 0 ? message.getLine() : null;
+        return new DecisionMessage(severity, "compilation", file, line, message.getText().strip());
+    }
+
+    private static String fileOfPath(String path, Map<String, String> pathToFile) {
+        if (path == null) {
+            return null;
+        }
+        String found = pathToFile.get(path);
+        if (found != null) {
+            return found;
+        }
+        return pathToFile.entrySet().stream().filter(e -> path.endsWith(e.getKey()))
+                .max(Comparator.comparingInt(e -> e.getKey().length())).map(Map.Entry::getValue).orElse(path);
+    }
+
+    private static DecisionMessage.Severity severity(org.kie.dmn.api.core.DMNMessage.Severity severity) {
+        return switch (severity) {
+            case ERROR -> DecisionMessage.Severity.ERROR;
+            case WARN -> DecisionMessage.Severity.WARNING;
+            default -> DecisionMessage.Severity.INFO;
+        };
+    }
+
+    private static String artifactId(String ruleSetName) {
+        return ruleSetName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.decisioning.engine.drools;
+
+import dev.decisioning.engine.UnknownRuleSetException;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The compiled version each rule set name answers with. A call reads the entry once and uses that version to the
+ * end, so replacing an entry never mixes two versions within one answer.
+ */
+final class RuleSetRegistry {
+    private final ConcurrentMap<String, CompiledRuleSet> byName = new ConcurrentHashMap<>();
+
+    void put(CompiledRuleSet ruleSet) {
+        byName.put(ruleSet.name(), ruleSet);
+    }
+
+    CompiledRuleSet get(String name) {
+        CompiledRuleSet ruleSet = name == null ? null : byName.get(name);
+        if (ruleSet == null) {
+            throw new UnknownRuleSetException(name);
+        }
+        return ruleSet;
+    }
+
+    List<CompiledRuleSet> all() {
+        Collection<CompiledRuleSet> values = byName.values();
+        return values.stream().sorted(Comparator.comparing(CompiledRuleSet::name)).toList();
+    }
+}
