@@ -12,7 +12,7 @@ public class InvalidRequestException extends RuntimeException {
     }
 
     public static InvalidRequestException of(String field, String problem) {
-        return new InvalidRequestException(problem,
+        return new InvalidRequestException("field '" + field + "': " + problem,
                 List.of(DecisionMessage.error("input", field, null, problem)));
     }
 

@@ -1,0 +1,24 @@
+package dev.decisioning.server.errors;
+
+/** Every error code the API answers with. Clients may branch on these; they never change meaning. */
+public final class ErrorCodes {
+    /** The body is not JSON at all. */
+    public static final String MALFORMED_JSON = "malformed_json";
+    /** The body is JSON but a field is missing, of the wrong type, or not allowed. */
+    public static final String INVALID_REQUEST = "invalid_request";
+    /** No rule set of that name. */
+    public static final String UNKNOWN_RULESET = "unknown_ruleset";
+    /** The rule set exists but cannot answer this call (it did not compile, or lacks a customer decision model). */
+    public static final String RULESET_NOT_SERVING = "ruleset_not_serving";
+    /** No such endpoint. */
+    public static final String NOT_FOUND = "not_found";
+    /** The endpoint exists but not for this HTTP method. */
+    public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+    /** The body is larger than the server accepts. */
+    public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
+    /** Something went wrong on our side; the server log has the details. */
+    public static final String INTERNAL_ERROR = "internal_error";
+
+    private ErrorCodes() {
+    }
+}

@@ -1,0 +1,162 @@
+package dev.decisioning.server.errors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.decisioning.engine.DecisionMessage;
+import dev.decisioning.engine.InvalidRequestException;
+import dev.decisioning.engine.RuleSetNotServingException;
+import dev.decisioning.engine.UnknownRuleSetException;
+import dev.decisioning.server.http.ApiJson;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * The router's failure handler: the one place where failures become HTTP statuses and error envelopes.
+ * Nothing of a stack trace reaches the client; unexpected failures are logged here with an id the client sees.
+ */
+public final class ErrorResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private ErrorResponses() {
+    }
+
+    public static void handle(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure instanceof ApiJson.UnreadableBodyException unreadable) {
+            failure = unreadable.getCause();
+        }
+        if (failure == null) {
+            respondToStatus(ctx, ctx.statusCode());
+            return;
+        }
+        if (failure instanceof UnknownRuleSetException e) {
+            send(ctx, 404, ErrorCodes.UNKNOWN_RULESET, e.getMessage(), List.of());
+        } else if (failure instanceof RuleSetNotServingException e) {
+            send(ctx, 409, ErrorCodes.RULESET_NOT_SERVING, e.getMessage(), fileDetails(e.messages()));
+        } else if (failure instanceof InvalidRequestException e) {
+            send(ctx, 400, ErrorCodes.INVALID_REQUEST, e.getMessage(), e.problems().stream()
+                    .map(p -> ErrorEnvelope.Detail.field(p.source(), p.text())).toList());
+        } else if (failure instanceof ApiJson.EmptyBodyException) {
+            send(ctx, 400, ErrorCodes.MALFORMED_JSON, failure.getMessage(), List.of());
+        } else if (failure instanceof DatabindException e) {
+            invalidField(ctx, e);
+        } else if (failure instanceof JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            send(ctx, 400, ErrorCodes.MALFORMED_JSON, "the request body is not valid JSON" + where,
+                    List.of(new ErrorEnvelope.Detail(null, null,
+                            e.getLocation() == null ? null : e.getLocation().getLineNr(), e.getOriginalMessage())));
+        } else {
+            String incident = Long.toHexString(System.nanoTime());
+            LOG.error("unexpected failure {} on {} {}", incident, ctx.request().method(), ctx.request().path(), failure);
+            send(ctx, 500, ErrorCodes.INTERNAL_ERROR, "unexpected server error, incident " + incident, List.of());
+        }
+    }
+
+    /** Failures that come with a status only: routing misses, body limits. */
+    private static void respondToStatus(RoutingContext ctx, int status) {
+        switch (status) {
+            case 404 -> send(ctx, 404, ErrorCodes.NOT_FOUND, "no endpoint " + ctx.request().method() + " "
+                    + ctx.request().path(), List.of());
+            case 405 -> send(ctx, 405, ErrorCodes.METHOD_NOT_ALLOWED, ctx.request().method() + " is not allowed on "
+                    + ctx.request().path(), List.of());
+            case 413 -> send(ctx, 413, ErrorCodes.PAYLOAD_TOO_LARGE, "the request body is too large", List.of());
+            case 400 -> send(ctx, 400, ErrorCodes.INVALID_REQUEST, "bad request", List.of());
+            default -> send(ctx, status < 400 ? 500 : status, ErrorCodes.INTERNAL_ERROR, "request failed", List.of());
+        }
+    }
+
+    private static void invalidField(RoutingContext ctx, DatabindException e) {
+        String field = e instanceof JsonMappingException mapping ? fieldPath(mapping.getPath()) : null;
+        String problem;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            problem = "unknown field '" + unknown.getPropertyName() + "'";
+        } else if (e instanceof InvalidNullException) {
+            problem = "must not be null";
+        } else if (e instanceof InvalidFormatException format) {
+            problem = "'" + format.getValue() + "' is not a valid " + describe(format.getTargetType());
+        } else if (e instanceof MismatchedInputException mismatch) {
+            problem = "expected " + describe(mismatch.getTargetType());
+        } else {
+            problem = e.getOriginalMessage();
+        }
+        send(ctx, 400, ErrorCodes.INVALID_REQUEST,
+                (field == null ? "the request" : "field '" + field + "'") + ": " + problem,
+                List.of(ErrorEnvelope.Detail.field(field, problem)));
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (type.isEnum()) {
+            Object[] constants = type.getEnumConstants();
+            List<String> codes = java.util.Arrays.stream(constants).map(ErrorResponses::code).toList();
+            return "value; one of " + codes;
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
+            return type == Integer.class || type == int.class ? "whole number" : "number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "boolean (true or false)";
+        }
+        if (type.getName().startsWith("java.time.")) {
+            return type.getSimpleName().equals("LocalDate") ? "date (YYYY-MM-DD)"
+                    : "ISO-8601 instant (e.g. 2026-11-22T10:00:00Z)";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "array";
+        }
+        return "object";
+    }
+
+    private static String code(Object constant) {
+        try {
+            return String.valueOf(constant.getClass().getMethod("code").invoke(constant));
+        } catch (ReflectiveOperationException e) {
+            return constant.toString();
+        }
+    }
+
+    private static String fieldPath(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? null : field.toString();
+    }
+
+    private static List<ErrorEnvelope.Detail> fileDetails(List<DecisionMessage> messages) {
+        return messages.stream().filter(DecisionMessage::blocking)
+                .map(m -> new ErrorEnvelope.Detail(null, m.source(), m.line(), m.text())).toList();
+    }
+
+    private static void send(RoutingContext ctx, int status, String code, String message,
+                             List<ErrorEnvelope.Detail> details) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.headWritten()) {
+            return;
+        }
+        response.setStatusCode(status).putHeader("content-type", "application/json")
+                .end(ApiJson.write(ErrorEnvelope.of(code, message, details)));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.decisioning.server.http;
+
+import dev.decisioning.engine.DecisionEngine;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+/** One event loop's HTTP server. Instances share the port and the engine; the engine is read-only, so no locks. */
+public final class DecisioningVerticle extends VerticleBase {
+    private final DecisionEngine engine;
+    private final int port;
+
+    public DecisioningVerticle(DecisionEngine engine, int port) {
+        this.engine = engine;
+        this.port = port;
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.createHttpServer()
+                .requestHandler(ApiRouter.build(vertx, engine))
+                .listen(port);
+    }
+}
