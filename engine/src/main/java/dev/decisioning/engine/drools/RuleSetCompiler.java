@@ -73,6 +73,16 @@ final class RuleSetCompiler {
             return CompiledRuleSet.failed(name, version, files, messages);
         }
 
+        for (Map.Entry<String, byte[]> file : source.files().entrySet()) {
+            if (RuleFileKind.of(file.getKey()) == RuleFileKind.DMN) {
+                DmnXmlCheck.problem(file.getKey(), file.getValue()).ifPresent(messages::add);
+            }
+        }
+        if (!messages.isEmpty()) {
+            // Drools reports unreadable XML only as a null model, without file or line: say where it breaks.
+            return CompiledRuleSet.failed(name, version, files, messages);
+        }
+
         KieBuilder builder;
         try {
             builder = kieServices.newKieBuilder(kfs).buildAll();
