@@ -1,0 +1,143 @@
+package dev.decisioning.engine;
+
+import dev.decisioning.engine.facts.Customer;
+import dev.decisioning.engine.facts.DecisionRequest;
+import dev.decisioning.engine.facts.Order;
+import dev.decisioning.engine.loading.InMemoryRuleSetLoader;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The segment table as a business user may save it: the bundled CSV renamed to a plain {@code .csv}, and the same
+ * table as an Excel workbook. Both must compile and answer exactly as the bundled file does.
+ */
+class SpreadsheetDecisionTableTest {
+    static final Path BUNDLED = Path.of("..", "rules", "retail-loyalty");
+    static DecisionEngine engine;
+
+    @BeforeAll
+    static void compile() throws IOException {
+        byte[] dmn = Files.readAllBytes(BUNDLED.resolve("customer-decision.dmn"));
+        byte[] drl = Files.readAllBytes(BUNDLED.resolve("customer-metrics.drl"));
+        String csv = Files.readString(BUNDLED.resolve("customer-segments.drl.csv"));
+        engine = DecisionEngine.start(new InMemoryRuleSetLoader()
+                .add("as-bundled", "customer-decision.dmn", dmn).add("as-bundled", "customer-metrics.drl", drl)
+                .add("as-bundled", "customer-segments.drl.csv", csv)
+                .add("plain-csv", "customer-decision.dmn", dmn).add("plain-csv", "customer-metrics.drl", drl)
+                .add("plain-csv", "segments.csv", csv)
+                .add("excel", "customer-decision.dmn", dmn).add("excel", "customer-metrics.drl", drl)
+                .add("excel", "segments.xlsx", workbookOf(csv)));
+    }
+
+    @Test
+    void everyFormatCompiles() {
+        assertThat(engine.ruleSets()).extracting(RuleSetSummary::name, RuleSetSummary::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("as-bundled", RuleSetState.ACTIVE),
+                org.assertj.core.groups.Tuple.tuple("excel", RuleSetState.ACTIVE),
+                org.assertj.core.groups.Tuple.tuple("plain-csv", RuleSetState.ACTIVE));
+    }
+
+    @Test
+    void excelAndPlainCsvAnswerAsTheBundledFile() {
+        for (String ruleSet : List.of("as-bundled", "plain-csv", "excel")) {
+            DecisionResult result = engine.decide(ruleSet, atRiskHighValueCustomer());
+            assertThat(result.segments()).as(ruleSet).containsExactly("at-risk", "high-value");
+            assertThat(result.serviceLevel().level()).as(ruleSet).isEqualTo("premium");
+        }
+    }
+
+    @Test
+    void explanationNamesTheUsersFileAndRow() {
+        DecisionResult result = engine.decide("excel", atRiskHighValueCustomer());
+        assertThat(result.explanation()).filteredOn(e -> "segments".equals(e.step()))
+                .extracting(ExplanationEntry::file, ExplanationEntry::row)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("segments.xlsx", 10),
+                        org.assertj.core.groups.Tuple.tuple("segments.xlsx", 12));
+    }
+
+    @Test
+    void aSpreadsheetThatIsNotOneFailsWithItsFileName() {
+        DecisionEngine broken = DecisionEngine.start(new InMemoryRuleSetLoader()
+                .add("broken", "offers.xlsx", "this is not a workbook"));
+        RuleSetSummary summary = broken.ruleSet("broken");
+        assertThat(summary.state()).isEqualTo(RuleSetState.FAILED);
+        assertThat(summary.messages()).isNotEmpty();
+        assertThat(broken.isReady()).isFalse();
+    }
+
+    /** Spent 2,500 over a year ago at the edge of the window, last order 200 days ago: at risk, high value, gold. */
+    static DecisionRequest atRiskHighValueCustomer() {
+        Customer customer = new Customer();
+        customer.setId("c-9");
+        customer.setSignupDate(LocalDate.parse("2020-01-01"));
+        customer.setOrders(List.of(new Order("o1", LocalDate.parse("2026-05-06"), new BigDecimal("2500.00"), false)));
+        DecisionRequest request = new DecisionRequest();
+        request.setCustomer(customer);
+        request.getContext().setNow(Instant.parse("2026-11-22T10:00:00Z"));
+        return request;
+    }
+
+    /** The CSV's cells, one sheet, same rows and columns: what a user gets by saving the sheet as .xlsx. */
+    static byte[] workbookOf(String csv) throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = workbook.createSheet("segments");
+            int rowIndex = 0;
+            for (List<String> cells : parseCsv(csv)) {
+                Row row = sheet.createRow(rowIndex++);
+                for (int c = 0; c < cells.size(); c++) {
+                    if (!cells.get(c).isEmpty()) {
+                        row.createCell(c).setCellValue(cells.get(c));
+                    }
+                }
+            }
+            workbook.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** Enough CSV for the bundled table: commas, and double-quoted cells with doubled quotes inside. */
+    static List<List<String>> parseCsv(String csv) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        try (var reader = new java.io.BufferedReader(new StringReader(csv))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                List<String> cells = new ArrayList<>();
+                StringBuilder cell = new StringBuilder();
+                boolean quoted = false;
+                for (int i = 0; i < line.length(); i++) {
+                    char ch = line.charAt(i);
+                    if (quoted && ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        cell.append('"');
+                        i++;
+                    } else if (ch == '"') {
+                        quoted = !quoted;
+                    } else if (ch == ',' && !quoted) {
+                        cells.add(cell.toString());
+                        cell.setLength(0);
+                    } else {
+                        cell.append(ch);
+                    }
+                }
+                cells.add(cell.toString());
+                rows.add(cells);
+            }
+        }
+        return rows;
+    }
+}
