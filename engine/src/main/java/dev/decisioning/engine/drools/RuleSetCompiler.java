@@ -65,7 +65,7 @@ final class RuleSetCompiler {
             String path = RESOURCES + artifactId(name) + "/" + RuleFileKind.droolsName(file.getKey());
             pathToFile.put(path, file.getKey());
             pathToFile.put(path.substring(RESOURCES.length()), file.getKey());
-            kfs.write(path, file.getValue());
+            kfs.write(path, kind == RuleFileKind.DMN ? MissingVariables.addWhereMissing(file.getValue()) : file.getValue());
         }
         if (ruleFiles == 0) {
             messages.add(DecisionMessage.error("compilation", name, null,

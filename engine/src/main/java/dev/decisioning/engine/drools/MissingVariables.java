@@ -1,0 +1,145 @@
+package dev.decisioning.engine.drools;
+
+import org.xml.sax.Attributes;
+import org.xml.sax.Locator;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Adds the {@code <variable>} that DMN requires on decisions and input data where a model leaves it out, as older
+ * Camunda Modeler versions do. Without it Drools refuses the whole model. The variable is named after its element,
+ * as the standard says, typed by the decision table's single output where there is one. Inserted on the line of
+ * the element's start tag, so the line numbers in messages still match the user's file.
+ */
+final class MissingVariables {
+    private static final String DMN_NAMESPACE_PREFIX = "https://www.omg.org/spec/DMN/";
+    private static final String DMN11_NAMESPACE = "http://www.omg.org/spec/DMN/20151101/dmn.xsd";
+    private static final Set<String> NEEDS_VARIABLE = Set.of("decision", "inputData");
+
+    private MissingVariables() {
+    }
+
+    static byte[] addWhereMissing(byte[] dmn) {
+        List<Insertion> insertions = find(dmn);
+        if (insertions.isEmpty()) {
+            return dmn;
+        }
+        String text = new String(dmn, StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        // Insert from the end so earlier positions stay valid.
+        for (int i = insertions.size() - 1; i >= 0; i--) {
+            Insertion insertion = insertions.get(i);
+            String line = lines.get(insertion.line - 1);
+            int column = Math.min(insertion.column - 1, line.length());
+            String before = line.substring(0, column);
+            String after = line.substring(column);
+            if (before.endsWith("/>")) {
+                // <inputData name="x"/> has no inside yet: open it, add the variable, close it.
+                before = before.substring(0, before.length() - 2) + ">";
+                after = "</" + insertion.qName + ">" + after;
+            }
+            lines.set(insertion.line - 1, before + insertion.xml + after);
+        }
+        return String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private record Insertion(int line, int column, String qName, String xml) {
+    }
+
+    private static List<Insertion> find(byte[] dmn) {
+        SAXParserFactory factory = SAXParserFactory.newInstance();
+        factory.setNamespaceAware(true);
+        List<Insertion> found = new ArrayList<>();
+        try {
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.newSAXParser().parse(new ByteArrayInputStream(dmn), new DefaultHandler() {
+                private Locator locator;
+                private final Deque<Element> open = new ArrayDeque<>();
+
+                @Override
+                public void setDocumentLocator(Locator locator) {
+                    this.locator = locator;
+                }
+
+                @Override
+                public void startElement(String uri, String localName, String qName, Attributes attributes) {
+                    Element parent = open.peek();
+                    if (parent != null && isDmn(uri)) {
+                        if (localName.equals("variable")) {
+                            parent.hasVariable = true;
+                        }
+                        if (localName.equals("output") && parent.decision != null) {
+                            parent.decision.outputs++;
+                            parent.decision.outputType = attributes.getValue("typeRef");
+                        }
+                    }
+                    Element element = new Element(localName, qName, attributes.getValue("name"),
+                            locator.getLineNumber(), locator.getColumnNumber(), isDmn(uri));
+                    element.decision = element.dmn && localName.equals("decision") ? element
+                            : parent == null ? null : parent.decision;
+                    open.push(element);
+                }
+
+                @Override
+                public void endElement(String uri, String localName, String qName) {
+                    Element element = open.pop();
+                    if (element.dmn && NEEDS_VARIABLE.contains(element.localName) && !element.hasVariable
+                            && element.name != null) {
+                        String prefix = element.qName.contains(":")
+                                ? element.qName.substring(0, element.qName.indexOf(':') + 1) : "";
+                        String type = element.outputs == 1 && element.outputType != null ? element.outputType : "Any";
+                        found.add(new Insertion(element.line, element.column, element.qName, "<" + prefix + "variable name=\""
+                                + escape(element.name) + "\" typeRef=\"" + escape(type) + "\"/>"));
+                    }
+                }
+            });
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            return List.of(); // not ours to report: the well-formedness check and Drools say what is wrong
+        }
+        found.sort((a, b) -> a.line != b.line ? Integer.compare(a.line, b.line) : Integer.compare(a.column, b.column));
+        return found;
+    }
+
+    private static boolean isDmn(String uri) {
+        return uri != null && (uri.startsWith(DMN_NAMESPACE_PREFIX) || uri.equals(DMN11_NAMESPACE));
+    }
+
+    private static String escape(String value) {
+        return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+    }
+
+    private static final class Element {
+        final String localName;
+        final String qName;
+        final String name;
+        final int line;
+        final int column;
+        final boolean dmn;
+        boolean hasVariable;
+        Element decision;
+        int outputs;
+        String outputType;
+
+        Element(String localName, String qName, String name, int line, int column, boolean dmn) {
+            this.localName = localName;
+            this.qName = qName;
+            this.name = name;
+            this.line = line;
+            this.column = column;
+            this.dmn = dmn;
+        }
+    }
+}
