@@ -35,4 +35,22 @@ public interface DecisionEngine {
 
     /** True when at least one rule set serves. */
     boolean isReady();
+
+    /**
+     * Validates, compiles and stores files as a new version of a rule set, activating it unless told not to.
+     * A rule set that does not compile, or fails the safety check, is refused: nothing is stored, nothing changes,
+     * and the outcome carries the messages. Decision-table analysis findings come back as warnings.
+     *
+     * @throws PublishingUnavailableException when the engine has no versioned store
+     */
+    PublishOutcome publish(String ruleSet, java.util.Map<String, byte[]> files, PublishOptions options);
+
+    /** The stored versions of a rule set, oldest first. */
+    java.util.List<RuleSetVersion> versions(String ruleSet);
+
+    /** Makes a stored version the one that answers: activation and rollback are the same call. */
+    RuleSetSummary activate(String ruleSet, int version);
+
+    /** Evaluates the customers under the active and a candidate version and reports how the answers differ. */
+    ImpactReport impact(String ruleSet, int candidateVersion, java.util.List<DecisionRequest> customers);
 }

@@ -14,7 +14,7 @@ public record DecisionResult(String decisionId, RuleSetRef ruleset, String custo
                              LoyaltyTier loyaltyTier, List<Offer> offers, ServiceLevel serviceLevel,
                              Routing routing, List<ExplanationEntry> explanation, List<DecisionMessage> messages) {
 
-    public record RuleSetRef(String name, String version) {
+    public record RuleSetRef(String name, String version, String hash) {
     }
 
     public record LoyaltyTier(String tier, BigDecimal spendToNextTier) {

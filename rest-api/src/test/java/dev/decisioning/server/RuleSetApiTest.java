@@ -55,7 +55,8 @@ class RuleSetApiTest {
 
         JsonObject retail = ruleSet(ruleSets, "retail-loyalty");
         assertThat(retail.getString("state")).isEqualTo("ACTIVE");
-        assertThat(retail.getString("version")).matches("[0-9a-f]{12}");
+        assertThat(retail.getString("version")).isEqualTo("1");
+        assertThat(retail.getString("hash")).matches("[0-9a-f]{12}");
         assertThat(retail.getJsonArray("files")).containsExactly(
                 "customer-decision.dmn", "customer-metrics.drl", "customer-segments.drl.csv");
         JsonObject model = retail.getJsonArray("models").getJsonObject(0);

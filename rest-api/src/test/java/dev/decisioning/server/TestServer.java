@@ -38,7 +38,26 @@ public final class TestServer {
     /** Starts the server on {@code rules}; completes with the port it listens on. */
     public static Future<Integer> start(Vertx vertx, Path rules) {
         int port = freePort();
-        return DecisioningServer.start(vertx, new ServerSettings(rules, port, 2)).map(engine -> port);
+        return DecisioningServer.start(vertx, new ServerSettings(rules, port, 2, dataDirectory())).map(engine -> port);
+    }
+
+    /** A fresh, empty data directory: every test server starts with no stored versions. */
+    public static Path dataDirectory() {
+        try {
+            return Files.createTempDirectory("decisioning-data-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the server with the given settings; completes with the port it listens on. */
+    public static Future<Integer> start(Vertx vertx, ServerSettings settings) {
+        return DecisioningServer.start(vertx, settings).map(engine -> settings.port());
+    }
+
+    /** A free loopback port for a server a test configures itself. */
+    public static int port() {
+        return freePort();
     }
 
     public static void copyRuleSets(Path from, Path to) throws IOException {

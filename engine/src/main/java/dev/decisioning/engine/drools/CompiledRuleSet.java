@@ -27,8 +27,9 @@ record CompiledRuleSet(RuleSetSummary summary, KieBase kieBase, DMNRuntime dmnRu
     record TableRow(String file, String note) {
     }
 
-    static CompiledRuleSet failed(String name, String version, List<String> files, List<DecisionMessage> messages) {
-        return new CompiledRuleSet(new RuleSetSummary(name, version, RuleSetState.FAILED, files, List.of(), messages,
+    static CompiledRuleSet failed(String name, String version, String hash, List<String> files,
+                                  List<DecisionMessage> messages) {
+        return new CompiledRuleSet(new RuleSetSummary(name, version, hash, RuleSetState.FAILED, files, List.of(), messages,
                 Instant.now()), null, null, Map.of(), Map.of(), Map.of());
     }
 
@@ -38,6 +39,15 @@ record CompiledRuleSet(RuleSetSummary summary, KieBase kieBase, DMNRuntime dmnRu
 
     String version() {
         return summary.version();
+    }
+
+    String hash() {
+        return summary.hash();
+    }
+
+    /** The same compiled rules under another version name; nothing is recompiled. */
+    CompiledRuleSet withVersion(String version) {
+        return new CompiledRuleSet(summary.withVersion(version), kieBase, dmnRuntime, models, pathToFile, tableRows);
     }
 
     boolean serves() {

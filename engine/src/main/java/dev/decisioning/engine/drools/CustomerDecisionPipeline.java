@@ -86,7 +86,7 @@ final class CustomerDecisionPipeline {
             outputs.put(decision, decisionResult == null ? null : FeelValues.toJson(decisionResult.getResult()));
         }
         return new DecisionResult(UUID.randomUUID().toString(),
-                new DecisionResult.RuleSetRef(ruleSet.name(), ruleSet.version()), customer.getId(), now,
+                new DecisionResult.RuleSetRef(ruleSet.name(), ruleSet.version(), ruleSet.hash()), customer.getId(), now,
                 metricsOutput(profile), segments, (String) outputs.get("journeyStage"),
                 loyaltyTier(outputs.get("loyaltyTier")), offers(outputs.get("offers")),
                 serviceLevel(outputs.get("serviceLevel")), routing(outputs.get("routing")),

@@ -81,12 +81,12 @@ final class DecisionTrace {
     }
 
     /** The one listener each DMN runtime gets; it writes to whichever call is running on this thread. */
-    static DMNRuntimeEventListener dmnListener(CompiledRuleSet ruleSet) {
+    static DMNRuntimeEventListener dmnListener() {
         return new DMNRuntimeEventListener() {
             @Override
             public void afterEvaluateDecisionTable(AfterEvaluateDecisionTableEvent event) {
                 DecisionTrace trace = CURRENT.get();
-                if (trace != null && trace.ruleSet == ruleSet) {
+                if (trace != null) {
                     trace.recordRows(event);
                 }
             }

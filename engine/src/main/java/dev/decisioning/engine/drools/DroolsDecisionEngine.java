@@ -1,6 +1,15 @@
 package dev.decisioning.engine.drools;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.engine.ImpactReport;
+import dev.decisioning.engine.PublishOptions;
+import dev.decisioning.engine.PublishOutcome;
+import dev.decisioning.engine.PublishingUnavailableException;
+import dev.decisioning.engine.RuleSetVersion;
+import dev.decisioning.engine.UnknownVersionException;
+import dev.decisioning.engine.store.RuleSetStore;
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.DecisionResult;
 import dev.decisioning.engine.ExplanationEntry;
@@ -12,6 +21,7 @@ import dev.decisioning.engine.RuleSetSummary;
 import dev.decisioning.engine.facts.DecisionRequest;
 import dev.decisioning.engine.loading.RuleSetLoader;
 import dev.decisioning.engine.loading.RuleSetSource;
+import dev.decisioning.engine.RuleSetNotServingException;
 import org.kie.dmn.api.core.DMNContext;
 import org.kie.dmn.api.core.DMNDecisionResult;
 import org.kie.dmn.api.core.DMNMessage;
@@ -34,9 +44,17 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     private final RuleSetRegistry registry = new RuleSetRegistry();
     private final RuleSetCompiler compiler = new RuleSetCompiler();
     private final CustomerDecisionPipeline pipeline;
+    private final ImpactPreview impactPreview;
+    private final RuleSetStore store;
+    /** Compiled versions other than the active ones (staged, recently replaced): rollback and previews skip compiling. */
+    private final Cache<String, CompiledRuleSet> compiledVersions = Caffeine.newBuilder().maximumSize(32).build();
+    /** One publish or activation at a time, so the store's active pointer and the registry agree. */
+    private final Object lifecycleLock = new Object();
 
-    private DroolsDecisionEngine(Clock clock) {
+    private DroolsDecisionEngine(RuleSetLoader loader, Clock clock) {
         this.pipeline = new CustomerDecisionPipeline(clock);
+        this.impactPreview = new ImpactPreview(pipeline, clock);
+        this.store = loader instanceof RuleSetStore versioned ? versioned : null;
     }
 
     public static DroolsDecisionEngine start(RuleSetLoader loader) {
@@ -44,7 +62,7 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     }
 
     public static DroolsDecisionEngine start(RuleSetLoader loader, Clock clock) {
-        DroolsDecisionEngine engine = new DroolsDecisionEngine(clock);
+        DroolsDecisionEngine engine = new DroolsDecisionEngine(loader, clock);
         for (RuleSetSource source : loader.loadAll()) {
             engine.load(source);
         }
@@ -119,8 +137,123 @@ public final class DroolsDecisionEngine implements DecisionEngine {
                     FeelValues.toJson(decision.getResult()), toMessages(decision.getMessages())));
         }
         List<ExplanationEntry> explanation = List.copyOf(trace.entries());
-        return new ModelEvaluation(new ModelEvaluation.RuleSetRef(ruleSet.name(), ruleSet.version()), model.getName(),
+        return new ModelEvaluation(new ModelEvaluation.RuleSetRef(ruleSet.name(), ruleSet.version(), ruleSet.hash()), model.getName(),
                 decisions, toMessages(result.getMessages()), explanation);
+    }
+
+    @Override
+    public PublishOutcome publish(String ruleSetName, Map<String, byte[]> files, PublishOptions options) {
+        RuleSetStore versions = requireStore();
+        if (!dev.decisioning.engine.store.DirectoryRuleSetStore.isValidName(ruleSetName)) {
+            throw InvalidRequestException.of("ruleset", "'" + ruleSetName
+                    + "' is not a valid rule set name: use letters, digits, '.', '_' and '-'");
+        }
+        if (files.isEmpty()) {
+            throw InvalidRequestException.of("files", "no rule files to publish");
+        }
+        for (String file : files.keySet()) {
+            if (file.isBlank() || file.contains("/") || file.contains("\\") || file.startsWith(".")) {
+                throw InvalidRequestException.of("files", "'" + file + "' is not a plain file name");
+            }
+        }
+        List<DecisionMessage> messages = new ArrayList<>();
+        if (options.untrusted()) {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                if (!options.drlAllowed() && RuleFileKind.of(file.getKey()) == RuleFileKind.DRL) {
+                    messages.add(DecisionMessage.error("safety", file.getKey(), null,
+                            "publishing DRL over HTTP is disabled on this server; DMN and spreadsheets are accepted"));
+                } else {
+                    messages.addAll(DrlSafetyCheck.check(file.getKey(), file.getValue()));
+                }
+            }
+            if (messages.stream().anyMatch(DecisionMessage::blocking)) {
+                return new PublishOutcome(ruleSetName, null, false, false, messages);
+            }
+        }
+        RuleSetSource source = RuleSetSource.of(ruleSetName, files);
+        CompiledRuleSet compiled = compiler.compile(source);
+        messages.addAll(compiled.summary().messages());
+        if (!compiled.serves()) {
+            return new PublishOutcome(ruleSetName, null, false, false, messages);
+        }
+        Map<String, byte[]> models = new java.util.TreeMap<>();
+        files.forEach((name, content) -> {
+            if (RuleFileKind.of(name) == RuleFileKind.DMN) {
+                models.put(name, content);
+            }
+        });
+        messages.addAll(DecisionTableAnalysis.of(models));
+        synchronized (lifecycleLock) {
+            boolean existed = versions.versions(ruleSetName).stream().anyMatch(v -> v.hash().equals(source.hash()));
+            RuleSetVersion version = versions.save(ruleSetName, source.files(), options.author());
+            CompiledRuleSet numbered = compiled.withVersion(String.valueOf(version.number()));
+            compiledVersions.put(key(ruleSetName, version.number()), numbered);
+            if (options.activate()) {
+                versions.activate(ruleSetName, version.number());
+                registry.put(numbered);
+                LOG.info("rule set {} version {} ({}) published by {} and active", ruleSetName, version.number(),
+                        version.hash(), options.author());
+            }
+            return new PublishOutcome(ruleSetName, version, !existed, options.activate(), messages);
+        }
+    }
+
+    @Override
+    public List<RuleSetVersion> versions(String ruleSetName) {
+        List<RuleSetVersion> stored = requireStore().versions(ruleSetName);
+        if (stored.isEmpty()) {
+            registry.get(ruleSetName); // an unknown name is a 404, a known one without versions an empty list
+        }
+        return stored;
+    }
+
+    @Override
+    public RuleSetSummary activate(String ruleSetName, int version) {
+        RuleSetStore versions = requireStore();
+        synchronized (lifecycleLock) {
+            CompiledRuleSet compiled = compiledVersion(versions, ruleSetName, version);
+            if (!compiled.serves()) {
+                throw new RuleSetNotServingException("version " + version + " of '" + ruleSetName
+                        + "' does not compile, so it cannot be activated", compiled.summary().messages());
+            }
+            versions.activate(ruleSetName, version);
+            registry.put(compiled);
+            LOG.info("rule set {} version {} activated", ruleSetName, version);
+            return compiled.summary();
+        }
+    }
+
+    @Override
+    public ImpactReport impact(String ruleSetName, int candidateVersion, List<DecisionRequest> customers) {
+        CompiledRuleSet active = serving(ruleSetName);
+        CompiledRuleSet candidate = compiledVersion(requireStore(), ruleSetName, candidateVersion);
+        if (!candidate.serves()) {
+            throw new RuleSetNotServingException("version " + candidateVersion + " of '" + ruleSetName
+                    + "' does not compile", candidate.summary().messages());
+        }
+        return impactPreview.compare(active, candidate, customers);
+    }
+
+    private CompiledRuleSet compiledVersion(RuleSetStore versions, String ruleSetName, int version) {
+        CompiledRuleSet current = registry.all().stream()
+                .filter(r -> r.name().equals(ruleSetName) && r.version().equals(String.valueOf(version)))
+                .findFirst().orElse(null);
+        if (current != null) {
+            return current;
+        }
+        return compiledVersions.get(key(ruleSetName, version), k -> compiler.compile(versions.source(ruleSetName, version)
+                .orElseThrow(() -> new UnknownVersionException(ruleSetName, version))));
+    }
+
+    private RuleSetStore requireStore() {
+        if (store == null) {
+            throw new PublishingUnavailableException();
+        }
+        return store;
+    }
+
+    private static String key(String ruleSet, int version) {
+        return ruleSet + "@" + version;
     }
 
     private CompiledRuleSet serving(String name) {

@@ -43,12 +43,13 @@ final class RuleSetCompiler {
     CompiledRuleSet compile(RuleSetSource source) {
         String name = source.name();
         String version = source.version();
+        String hash = source.hash();
         List<String> files = List.copyOf(source.files().keySet());
         List<DecisionMessage> messages = new ArrayList<>();
         Map<String, String> pathToFile = new HashMap<>();
 
         KieFileSystem kfs = kieServices.newKieFileSystem();
-        ReleaseId releaseId = kieServices.newReleaseId("dev.decisioning.rulesets", artifactId(name), "1.0.0-" + version);
+        ReleaseId releaseId = kieServices.newReleaseId("dev.decisioning.rulesets", artifactId(name), "1.0.0-" + hash);
         KieModuleModel module = kieServices.newKieModuleModel();
         // Standard DMN semantics: a value that does not fit its declared type is an error, not silently accepted.
         module.setConfigurationProperty(RuntimeTypeCheckOption.PROPERTY_NAME, "true");
@@ -70,7 +71,7 @@ final class RuleSetCompiler {
         if (ruleFiles == 0) {
             messages.add(DecisionMessage.error("compilation", name, null,
                     "the rule set has no rule files (.dmn, .drl, .xlsx, .xls or .csv)"));
-            return CompiledRuleSet.failed(name, version, files, messages);
+            return CompiledRuleSet.failed(name, version, hash, files, messages);
         }
 
         for (Map.Entry<String, byte[]> file : source.files().entrySet()) {
@@ -80,7 +81,7 @@ final class RuleSetCompiler {
         }
         if (!messages.isEmpty()) {
             // Drools reports unreadable XML only as a null model, without file or line: say where it breaks.
-            return CompiledRuleSet.failed(name, version, files, messages);
+            return CompiledRuleSet.failed(name, version, hash, files, messages);
         }
 
         KieBuilder builder;
@@ -89,17 +90,19 @@ final class RuleSetCompiler {
         } catch (RuntimeException e) {
             // Some malformed inputs (a corrupt spreadsheet, say) make the builder throw instead of reporting.
             messages.add(DecisionMessage.error("compilation", name, null, rootMessage(e)));
-            return CompiledRuleSet.failed(name, version, files, messages);
+            return CompiledRuleSet.failed(name, version, hash, files, messages);
         }
         for (Message message : builder.getResults().getMessages()) {
             messages.add(toMessage(message, pathToFile));
         }
         if (messages.stream().anyMatch(DecisionMessage::blocking)) {
-            return CompiledRuleSet.failed(name, version, files, messages);
+            return CompiledRuleSet.failed(name, version, hash, files, messages);
         }
 
         KieContainer container = kieServices.newKieContainer(builder.getKieModule().getReleaseId());
         KieBase kieBase = container.getKieBase();
+        // The KieBase is all we keep; leaving every published module in Drools' global repository would leak.
+        kieServices.getRepository().removeKieModule(builder.getKieModule().getReleaseId());
         boolean hasRules = kieBase.getKiePackages().stream().anyMatch(p -> !p.getRules().isEmpty());
         boolean hasModels = source.files().keySet().stream().anyMatch(f -> RuleFileKind.of(f) == RuleFileKind.DMN);
 
@@ -119,7 +122,7 @@ final class RuleSetCompiler {
                                 null, m.getText())));
             }
             if (messages.stream().anyMatch(DecisionMessage::blocking)) {
-                return CompiledRuleSet.failed(name, version, files, messages);
+                return CompiledRuleSet.failed(name, version, hash, files, messages);
             }
         }
 
@@ -131,12 +134,12 @@ final class RuleSetCompiler {
                         m.getDecisions().stream().map(DecisionNode::getName).sorted().toList(),
                         m.getDecisionServices().stream().map(s -> s.getName()).sorted().toList()))
                 .toList();
-        RuleSetSummary summary = new RuleSetSummary(name, version, RuleSetState.ACTIVE, files, modelSummaries,
+        RuleSetSummary summary = new RuleSetSummary(name, version, hash, RuleSetState.ACTIVE, files, modelSummaries,
                 List.copyOf(messages), Instant.now());
         CompiledRuleSet compiled = new CompiledRuleSet(summary, hasRules ? kieBase : null, dmnRuntime,
                 Map.copyOf(models), Map.copyOf(pathToFile), Map.copyOf(tableRows));
         if (dmnRuntime != null) {
-            dmnRuntime.addListener(DecisionTrace.dmnListener(compiled));
+            dmnRuntime.addListener(DecisionTrace.dmnListener());
         }
         return compiled;
     }

@@ -10,21 +10,29 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The rule files of one rule set, by file name. The version is a hash of names and contents, so the same
- * files always give the same version, whichever loader delivered them.
+ * The rule files of one rule set, by file name, and the version they are. A store names versions by number; other
+ * loaders use the content hash, so the same files always give the same version whichever loader delivered them.
  */
-public record RuleSetSource(String name, SortedMap<String, byte[]> files) {
+public record RuleSetSource(String name, SortedMap<String, byte[]> files, String version) {
 
     public RuleSetSource {
         files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+        if (version == null) {
+            version = hashOf(files);
+        }
     }
 
+    /** Files versioned by their content hash. */
     public static RuleSetSource of(String name, Map<String, byte[]> files) {
-        return new RuleSetSource(name, new TreeMap<>(files));
+        return new RuleSetSource(name, new TreeMap<>(files), null);
     }
 
     /** First 12 hex digits of the SHA-256 of every file name and content, in name order. */
-    public String version() {
+    public String hash() {
+        return hashOf(files);
+    }
+
+    private static String hashOf(SortedMap<String, byte[]> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Map.Entry<String, byte[]> file : files.entrySet()) {

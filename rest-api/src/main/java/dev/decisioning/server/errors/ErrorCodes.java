@@ -10,6 +10,14 @@ public final class ErrorCodes {
     public static final String UNKNOWN_RULESET = "unknown_ruleset";
     /** The rule set exists but cannot answer this call (it did not compile, or lacks a customer decision model). */
     public static final String RULESET_NOT_SERVING = "ruleset_not_serving";
+    /** The rule files were refused: they do not compile, or fail the safety check. Nothing changed. */
+    public static final String RULESET_INVALID = "ruleset_invalid";
+    /** The rule set has no stored version of that number. */
+    public static final String UNKNOWN_VERSION = "unknown_version";
+    /** Publishing needs an admin bearer token, and none or a wrong one was sent. */
+    public static final String UNAUTHORIZED = "unauthorized";
+    /** The server was started without an admin token, so publishing and activation are off. */
+    public static final String PUBLISHING_DISABLED = "publishing_disabled";
     /** No such endpoint. */
     public static final String NOT_FOUND = "not_found";
     /** The endpoint exists but not for this HTTP method. */

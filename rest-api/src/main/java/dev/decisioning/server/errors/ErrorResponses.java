@@ -11,6 +11,8 @@ import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.InvalidRequestException;
 import dev.decisioning.engine.RuleSetNotServingException;
 import dev.decisioning.engine.UnknownRuleSetException;
+import dev.decisioning.engine.UnknownVersionException;
+import dev.decisioning.engine.PublishingUnavailableException;
 import dev.decisioning.server.http.ApiJson;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -38,10 +40,16 @@ public final class ErrorResponses {
             respondToStatus(ctx, ctx.statusCode());
             return;
         }
-        if (failure instanceof UnknownRuleSetException e) {
+        if (failure instanceof ApiException e) {
+            send(ctx, e.status(), e.code(), e.getMessage(), e.details());
+        } else if (failure instanceof UnknownRuleSetException e) {
             send(ctx, 404, ErrorCodes.UNKNOWN_RULESET, e.getMessage(), List.of());
         } else if (failure instanceof RuleSetNotServingException e) {
             send(ctx, 409, ErrorCodes.RULESET_NOT_SERVING, e.getMessage(), fileDetails(e.messages()));
+        } else if (failure instanceof UnknownVersionException e) {
+            send(ctx, 404, ErrorCodes.UNKNOWN_VERSION, e.getMessage(), List.of());
+        } else if (failure instanceof PublishingUnavailableException e) {
+            send(ctx, 409, ErrorCodes.PUBLISHING_DISABLED, e.getMessage(), List.of());
         } else if (failure instanceof InvalidRequestException e) {
             send(ctx, 400, ErrorCodes.INVALID_REQUEST, e.getMessage(), e.problems().stream()
                     .map(p -> ErrorEnvelope.Detail.field(p.source(), p.text())).toList());
@@ -145,7 +153,8 @@ public final class ErrorResponses {
         return field.isEmpty() ? null : field.toString();
     }
 
-    private static List<ErrorEnvelope.Detail> fileDetails(List<DecisionMessage> messages) {
+    /** Messages about rule files as envelope details: errors only, each with its file and line. */
+    public static List<ErrorEnvelope.Detail> fileDetails(List<DecisionMessage> messages) {
         return messages.stream().filter(DecisionMessage::blocking)
                 .map(m -> new ErrorEnvelope.Detail(null, m.source(), m.line(), m.text())).toList();
     }

@@ -1,6 +1,7 @@
 package dev.decisioning.server.http;
 
 import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.server.ServerSettings;
 import dev.decisioning.server.errors.ErrorResponses;
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.Status;
@@ -12,24 +13,36 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 public final class ApiRouter {
     /** Large enough for a customer with thousands of orders; anything bigger is a mistake or an attack. */
     static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+    /** Rule set uploads (zips, spreadsheets) and impact previews over many customers are larger. */
+    static final long MAX_UPLOAD_BYTES = 32L * 1024 * 1024;
 
     private ApiRouter() {
     }
 
-    public static Router build(Vertx vertx, DecisionEngine engine) {
+    public static Router build(Vertx vertx, DecisionEngine engine, ServerSettings settings) {
         Router router = Router.router(vertx);
         DecisionHandlers decisions = new DecisionHandlers(engine);
         RuleSetHandlers ruleSets = new RuleSetHandlers(engine);
+        LifecycleHandlers lifecycle = new LifecycleHandlers(engine, settings);
+        AdminAccess admin = new AdminAccess(settings.adminToken());
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        BodyHandler upload = BodyHandler.create(false).setBodyLimit(MAX_UPLOAD_BYTES);
 
         HealthCheckHandler health = HealthCheckHandler.create(vertx)
                 .register("rulesets", promise -> promise.complete(engine.isReady() ? Status.OK() : Status.KO()));
         router.get("/health").handler(health);
 
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        router.post("/api/v1/decisions/:ruleset").handler(decisions::decide);
+        router.post("/api/v1/decisions/:ruleset").handler(body).handler(decisions::decide);
+        router.post("/api/v1/rulesets/:ruleset/evaluate").handler(body).handler(decisions::evaluate);
         router.get("/api/v1/rulesets").handler(ruleSets::list);
         router.get("/api/v1/rulesets/:ruleset").handler(ruleSets::describe);
-        router.post("/api/v1/rulesets/:ruleset/evaluate").handler(decisions::evaluate);
+        router.get("/api/v1/rulesets/:ruleset/versions").handler(lifecycle::versions);
+
+        // Vert.x reads bodies before any other handler runs; the size limit is what bounds an unauthorised upload.
+        router.put("/api/v1/rulesets/:ruleset").handler(upload).handler(admin::check).handler(lifecycle::publish);
+        router.post("/api/v1/rulesets/:ruleset/activate").handler(admin::check).handler(lifecycle::activate);
+        router.post("/api/v1/rulesets/:ruleset/versions/:version/diff").handler(upload).handler(admin::check)
+                .handler(lifecycle::impact);
 
         router.route().failureHandler(ErrorResponses::handle);
         router.errorHandler(404, ErrorResponses::handle);

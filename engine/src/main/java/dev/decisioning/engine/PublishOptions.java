@@ -1,0 +1,17 @@
+package dev.decisioning.engine;
+
+/**
+ * How a publish is treated.
+ *
+ * @param author       who publishes, recorded with the version
+ * @param activate     activate the new version at once (otherwise it is only staged)
+ * @param untrusted    the files come from outside (HTTP): DRL and spreadsheet code is checked against the allow list
+ * @param drlAllowed   DRL files may be published this way at all
+ */
+public record PublishOptions(String author, boolean activate, boolean untrusted, boolean drlAllowed) {
+
+    /** Files an operator put in the rules directory: trusted like the server's own configuration. */
+    public static PublishOptions fromRulesDirectory(String author) {
+        return new PublishOptions(author, true, false, true);
+    }
+}

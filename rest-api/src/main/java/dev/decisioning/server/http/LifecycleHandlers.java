@@ -1,0 +1,139 @@
+package dev.decisioning.server.http;
+
+import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.engine.PublishOptions;
+import dev.decisioning.engine.PublishOutcome;
+import dev.decisioning.engine.RuleSetSummary;
+import dev.decisioning.engine.RuleSetVersion;
+import dev.decisioning.engine.facts.DecisionRequest;
+import dev.decisioning.server.ServerSettings;
+import dev.decisioning.server.errors.ApiException;
+import dev.decisioning.server.errors.ErrorCodes;
+import dev.decisioning.server.errors.ErrorEnvelope;
+import dev.decisioning.server.errors.ErrorResponses;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Publishing, versions, activation (and so rollback) and impact previews. Anything that compiles rules runs on a
+ * worker thread: the event loops keep answering decisions with the active version while a new one is built.
+ */
+final class LifecycleHandlers {
+    private final DecisionEngine engine;
+    private final ServerSettings settings;
+
+    LifecycleHandlers(DecisionEngine engine, ServerSettings settings) {
+        this.engine = engine;
+        this.settings = settings;
+    }
+
+    void publish(RoutingContext ctx) {
+        String ruleSet = ctx.pathParam("ruleset");
+        Map<String, byte[]> files = RuleFileUpload.files(ctx.body().buffer(), ctx.queryParams().get("file"));
+        boolean activate = !"false".equalsIgnoreCase(ctx.queryParams().get("activate"));
+        String author = Optional.ofNullable(ctx.request().getHeader("X-Author")).filter(a -> !a.isBlank()).orElse("admin");
+        PublishOptions options = new PublishOptions(author, activate, true, settings.allowDrlPublish());
+        ctx.vertx().executeBlocking(() -> engine.publish(ruleSet, files, options), false)
+                .onSuccess(outcome -> answerPublish(ctx, outcome))
+                .onFailure(ctx::fail);
+    }
+
+    private void answerPublish(RoutingContext ctx, PublishOutcome outcome) {
+        if (!outcome.accepted()) {
+            String serving = activeVersion(outcome.ruleSet()).map(v -> "; version " + v + " keeps serving").orElse("");
+            ctx.fail(new ApiException(422, ErrorCodes.RULESET_INVALID, "the rule files of '" + outcome.ruleSet()
+                    + "' were refused and nothing changed" + serving, details(outcome)));
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ruleset", outcome.ruleSet());
+        body.put("version", outcome.version());
+        body.put("created", outcome.created());
+        body.put("active", outcome.activated());
+        body.put("messages", outcome.messages());
+        ctx.response().setStatusCode(outcome.created() ? 201 : 200);
+        Responses.ok(ctx, body);
+    }
+
+    private static List<ErrorEnvelope.Detail> details(PublishOutcome outcome) {
+        return ErrorResponses.fileDetails(outcome.messages());
+    }
+
+    void versions(RoutingContext ctx) {
+        String ruleSet = ctx.pathParam("ruleset");
+        List<RuleSetVersion> versions = engine.versions(ruleSet);
+        String active = engine.ruleSet(ruleSet).version();
+        List<Map<String, Object>> listed = versions.stream().map(v -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("number", v.number());
+            entry.put("hash", v.hash());
+            entry.put("createdAt", v.createdAt());
+            entry.put("author", v.author());
+            entry.put("files", v.files());
+            entry.put("active", String.valueOf(v.number()).equals(active));
+            return entry;
+        }).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ruleset", ruleSet);
+        body.put("activeVersion", active);
+        body.put("versions", listed);
+        Responses.ok(ctx, body);
+    }
+
+    void activate(RoutingContext ctx) {
+        String ruleSet = ctx.pathParam("ruleset");
+        int version = versionNumber(ctx.queryParams().get("version"), "version");
+        ctx.vertx().executeBlocking(() -> engine.activate(ruleSet, version), false)
+                .onSuccess(summary -> Responses.ok(ctx, activated(summary)))
+                .onFailure(ctx::fail);
+    }
+
+    private static Map<String, Object> activated(RuleSetSummary summary) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ruleset", summary.name());
+        body.put("activeVersion", summary.version());
+        body.put("hash", summary.hash());
+        body.put("activatedAt", Instant.now());
+        return body;
+    }
+
+    void impact(RoutingContext ctx) {
+        String ruleSet = ctx.pathParam("ruleset");
+        int version = versionNumber(ctx.pathParam("version"), "version");
+        ImpactBody body = ApiJson.read(ctx.body().buffer(), ImpactBody.class);
+        ctx.vertx().executeBlocking(() -> engine.impact(ruleSet, version, body.customers()), false)
+                .onSuccess(report -> Responses.ok(ctx, report))
+                .onFailure(ctx::fail);
+    }
+
+    /** The customers to compare the versions on, each in the decision request's shape. */
+    record ImpactBody(List<DecisionRequest> customers) {
+    }
+
+    private Optional<String> activeVersion(String ruleSet) {
+        try {
+            return Optional.of(engine.ruleSet(ruleSet).version());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int versionNumber(String value, String field) {
+        try {
+            int number = Integer.parseInt(value == null ? "" : value.trim());
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        String problem = "must be a version number (1, 2, ...), got '" + value + "'";
+        throw new ApiException(400, ErrorCodes.INVALID_REQUEST, "'" + field + "' " + problem,
+                List.of(ErrorEnvelope.Detail.field(field, problem)));
+    }
+}
