@@ -9,8 +9,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A model as Camunda Modeler 4 saves it: no {@code <variable>} on decisions or input data, self-closing input data.
- * The standard requires those variables and Drools refuses the model without them; the engine supplies them.
+ * A model as Camunda Modeler 4 saves it: no {@code <variable>} on decisions or input data, self-closing input data,
+ * a {@code double} type and an empty cell for "any value". Drools refuses each of these; the engine mends them.
  */
 class CamundaModelTest {
     static final String CAMUNDA_MODEL = """
@@ -22,17 +22,18 @@ class CamundaModelTest {
                 </informationRequirement>
                 <decisionTable id="DecisionTable_1" hitPolicy="FIRST">
                   <input id="Input_1" label="Spend">
-                    <inputExpression id="InputExpression_1" typeRef="number">
+                    <inputExpression id="InputExpression_1" typeRef="double">
                       <text>Spend</text>
                     </inputExpression>
                   </input>
                   <output id="Output_1" label="Discount" name="discount" typeRef="number" />
                   <rule id="DecisionRule_big">
+                    <description>Big spenders get 15%</description>
                     <inputEntry id="UnaryTests_1"><text>&gt;= 500</text></inputEntry>
                     <outputEntry id="LiteralExpression_1"><text>0.15</text></outputEntry>
                   </rule>
                   <rule id="DecisionRule_small">
-                    <inputEntry id="UnaryTests_2"><text>-</text></inputEntry>
+                    <inputEntry id="UnaryTests_2"><text></text></inputEntry>
                     <outputEntry id="LiteralExpression_2"><text>0</text></outputEntry>
                   </rule>
                 </decisionTable>
@@ -67,7 +68,11 @@ class CamundaModelTest {
             assertThat(e.row()).isEqualTo(1);
             assertThat(e.ruleId()).isEqualTo("DecisionRule_big");
             assertThat(e.file()).isEqualTo("discounts.dmn");
+            assertThat(e.note()).isEqualTo("Big spenders get 15%");
         });
+        ModelEvaluation small = engine.evaluate("discounts",
+                new ModelEvaluationRequest(null, Map.of("Spend", new BigDecimal("499.99")), null));
+        assertThat(small.decisions().get(0).result()).isEqualTo(BigDecimal.ZERO);
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -165,8 +164,6 @@ class ModelEvaluationApiTest {
     }
 
     @Test
-    @Disabled("Bug: RuleSetCompiler.collectTableRows reads row notes only from <annotationEntry>; Camunda Modeler "
-            + "keeps a row's annotation in the rule's <description>, so explanations of Camunda models have no note")
     @DisplayName("the explanation carries a Camunda row's description as its note")
     void camundaRowDescriptionIsTheNote() {
         Reply reply = evaluate("camunda-dish", """
@@ -240,8 +237,6 @@ class ModelEvaluationApiTest {
     }
 
     @Test
-    @Disabled("Bug: RuleSetCompiler.collectTableRows walks only model.getDecisions(), not the business knowledge "
-            + "models, so rows of a BKM's decision table have no file and no note in explanations")
     @DisplayName("the explanation of a BKM row names the imported file and the row's annotation")
     void pricingExplanationOfBkmRowHasFileAndNote() {
         Reply reply = evaluate("kie-pricing", GOLD_ORDER);
@@ -590,9 +585,6 @@ class ModelEvaluationApiTest {
     }
 
     @Test
-    @Disabled("Bug: DroolsDecisionEngine.evaluate copies only DMNDecisionResult.getMessages() into a decision; kie-dmn "
-            + "files the real cause (hit policy violation, FEEL error) under the result's messages, so the failed "
-            + "decision itself only says \"Error evaluating Decision node ...: DMNType{...}\"")
     @DisplayName("a failed decision's own messages say why it failed")
     void failedDecisionSaysWhy() {
         Reply anyConflict = evaluate("hit-policies", """
@@ -608,9 +600,6 @@ class ModelEvaluationApiTest {
     }
 
     @Test
-    @Disabled("Bug: DynamicDMNContextBuilder (used by DroolsDecisionEngine.evaluate) turns a string given for a "
-            + "number into EvalHelper.getBigDecimalOrNull(value): \"abc\" silently becomes null and \"70\" becomes 70, "
-            + "so the runtime type check never sees the wrong type")
     @DisplayName("text given for a number stops the decisions that need it, like text given for a date")
     void notANumber() {
         Reply reply = evaluate("hit-policies", """
@@ -657,9 +646,6 @@ class ModelEvaluationApiTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"{\"inputs\": {\"score\": 70,}}", "{\"inputs\": {\"score\": tru}}",
             "{\"inputs\": {\"score\": [1, 2}}}"})
-    @Disabled("Bug: ErrorResponses.handle tests DatabindException before JsonProcessingException; Jackson wraps a "
-            + "syntax error met inside the free-form inputs map in a JsonMappingException, so broken JSON there is "
-            + "answered as invalid_request on field inputs, with Jackson's \"Source: REDACTED\" text")
     @DisplayName("broken JSON inside inputs is refused as malformed_json too")
     void malformedJsonInsideInputs(String body) {
         Reply reply = evaluate("hit-policies", body);

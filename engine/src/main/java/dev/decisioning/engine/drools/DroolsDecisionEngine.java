@@ -122,6 +122,7 @@ public final class DroolsDecisionEngine implements DecisionEngine {
             DynamicDMNContextBuilder builder = new DynamicDMNContextBuilder(ruleSet.dmnRuntime().newContext(), model);
             context = service == null ? builder.populateContextWith(inputs)
                     : builder.populateContextForDecisionServiceWith(service, inputs);
+            TextForNumbers.restore(model, inputs, context);
         } catch (RuntimeException e) {
             throw InvalidRequestException.of("inputs", "inputs do not fit the model's declared types: " + e.getMessage());
         }
@@ -132,9 +133,17 @@ public final class DroolsDecisionEngine implements DecisionEngine {
 
         List<ModelEvaluation.DecisionOutcome> decisions = new ArrayList<>();
         for (DMNDecisionResult decision : result.getDecisionResults()) {
+            // kie-dmn files the cause of a failure (a FEEL error, a hit policy violation) under the whole result,
+            // tagged with an element inside the decision: give each decision the messages about its own elements.
+            List<DMNMessage> own = new ArrayList<>(decision.getMessages());
+            for (DMNMessage message : result.getMessages()) {
+                if (!own.contains(message) && decision.getDecisionName().equals(owningDecision(message))) {
+                    own.add(message);
+                }
+            }
             decisions.add(new ModelEvaluation.DecisionOutcome(decision.getDecisionName(),
                     decision.getEvaluationStatus().name().toLowerCase(Locale.ROOT),
-                    FeelValues.toJson(decision.getResult()), toMessages(decision.getMessages())));
+                    FeelValues.toJson(decision.getResult()), toMessages(own)));
         }
         List<ExplanationEntry> explanation = List.copyOf(trace.entries());
         return new ModelEvaluation(new ModelEvaluation.RuleSetRef(ruleSet.name(), ruleSet.version(), ruleSet.hash()), model.getName(),
@@ -286,6 +295,19 @@ public final class DroolsDecisionEngine implements DecisionEngine {
         }
         throw InvalidRequestException.of("model", "rule set '" + ruleSet.name() + "' has no model '" + requested
                 + "'; it has " + models.keySet());
+    }
+
+    /** The name of the decision a message's DMN element belongs to, if it belongs to one. */
+    private static String owningDecision(DMNMessage message) {
+        Object element = message.getSourceReference();
+        int depth = 0;
+        while (element instanceof org.kie.dmn.model.api.DMNModelInstrumentedBase node && depth++ < 64) {
+            if (node instanceof org.kie.dmn.model.api.Decision decision) {
+                return decision.getName();
+            }
+            element = node.getParent();
+        }
+        return null;
     }
 
     private static List<DecisionMessage> toMessages(List<DMNMessage> messages) {

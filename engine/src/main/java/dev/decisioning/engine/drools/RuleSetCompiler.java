@@ -14,6 +14,7 @@ import org.kie.api.builder.model.KieModuleModel;
 import org.kie.api.runtime.KieContainer;
 import org.kie.dmn.api.core.DMNModel;
 import org.kie.dmn.api.core.DMNRuntime;
+import org.kie.dmn.api.core.ast.BusinessKnowledgeModelNode;
 import org.kie.dmn.api.core.ast.DecisionNode;
 import org.kie.dmn.core.compiler.RuntimeTypeCheckOption;
 import org.kie.dmn.model.api.DecisionRule;
@@ -66,7 +67,7 @@ final class RuleSetCompiler {
             String path = RESOURCES + artifactId(name) + "/" + RuleFileKind.droolsName(file.getKey());
             pathToFile.put(path, file.getKey());
             pathToFile.put(path.substring(RESOURCES.length()), file.getKey());
-            kfs.write(path, kind == RuleFileKind.DMN ? MissingVariables.addWhereMissing(file.getValue()) : file.getValue());
+            kfs.write(path, kind == RuleFileKind.DMN ? DmnCompatibility.normalize(file.getValue()) : file.getValue());
         }
         if (ruleFiles == 0) {
             messages.add(DecisionMessage.error("compilation", name, null,
@@ -144,16 +145,31 @@ final class RuleSetCompiler {
         return compiled;
     }
 
+    /** Rows of every decision table in decisions and business knowledge models, for explanations. */
     private static void collectTableRows(DMNModel model, String file, Map<String, CompiledRuleSet.TableRow> rows) {
         for (DecisionNode decision : model.getDecisions()) {
-            if (decision.getDecision().getExpression() instanceof DecisionTable table) {
-                for (DecisionRule rule : table.getRule()) {
-                    String note = rule.getAnnotationEntry().stream().map(RuleAnnotation::getText)
-                            .filter(t -> t != null && !t.isBlank()).collect(Collectors.joining("; "));
-                    if (rule.getId() != null) {
-                        rows.put(rule.getId(), new CompiledRuleSet.TableRow(file, note.isEmpty() ? null : note));
-                    }
-                }
+            collectTableRows(decision.getDecision().getExpression(), file, rows);
+        }
+        for (BusinessKnowledgeModelNode bkm : model.getBusinessKnowledgeModels()) {
+            var logic = bkm.getBusinessKnowledModel().getEncapsulatedLogic();
+            if (logic != null) {
+                collectTableRows(logic.getExpression(), file, rows);
+            }
+        }
+    }
+
+    private static void collectTableRows(Object expression, String file, Map<String, CompiledRuleSet.TableRow> rows) {
+        if (!(expression instanceof DecisionTable table)) {
+            return;
+        }
+        for (DecisionRule rule : table.getRule()) {
+            String note = rule.getAnnotationEntry().stream().map(RuleAnnotation::getText)
+                    .filter(t -> t != null && !t.isBlank()).collect(Collectors.joining("; "));
+            if (note.isEmpty() && rule.getDescription() != null && !rule.getDescription().isBlank()) {
+                note = rule.getDescription().strip(); // where Camunda Modeler keeps a row's annotation
+            }
+            if (rule.getId() != null) {
+                rows.put(rule.getId(), new CompiledRuleSet.TableRow(file, note.isEmpty() ? null : note));
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.decisioning.server.errors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -55,19 +56,28 @@ public final class ErrorResponses {
                     .map(p -> ErrorEnvelope.Detail.field(p.source(), p.text())).toList());
         } else if (failure instanceof ApiJson.EmptyBodyException) {
             send(ctx, 400, ErrorCodes.MALFORMED_JSON, failure.getMessage(), List.of());
-        } else if (failure instanceof DatabindException e) {
+        } else if (failure instanceof DatabindException e && !(e.getCause() instanceof StreamReadException)) {
             invalidField(ctx, e);
         } else if (failure instanceof JsonProcessingException e) {
+            // Syntax errors met inside a free-form map arrive wrapped in a mapping exception: report the cause.
+            if (e.getCause() instanceof StreamReadException cause) {
+                e = cause;
+            }
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
             send(ctx, 400, ErrorCodes.MALFORMED_JSON, "the request body is not valid JSON" + where,
                     List.of(new ErrorEnvelope.Detail(null, null,
-                            e.getLocation() == null ? null : e.getLocation().getLineNr(), e.getOriginalMessage())));
+                            e.getLocation() == null ? null : e.getLocation().getLineNr(), plainJacksonText(e))));
         } else {
             String incident = Long.toHexString(System.nanoTime());
             LOG.error("unexpected failure {} on {} {}", incident, ctx.request().method(), ctx.request().path(), failure);
             send(ctx, 500, ErrorCodes.INTERNAL_ERROR, "unexpected server error, incident " + incident, List.of());
         }
+    }
+
+    /** Jackson's text without its "[Source: REDACTED ...]" aside, which means nothing to a client. */
+    private static String plainJacksonText(JsonProcessingException e) {
+        return e.getOriginalMessage().replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
     }
 
     /** Failures that come with a status only: routing misses, body limits. */

@@ -18,20 +18,36 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Adds the {@code <variable>} that DMN requires on decisions and input data where a model leaves it out, as older
- * Camunda Modeler versions do. Without it Drools refuses the whole model. The variable is named after its element,
- * as the standard says, typed by the decision table's single output where there is one. Inserted on the line of
- * the element's start tag, so the line numbers in messages still match the user's file.
+ * Reads models as other editors save them. Camunda Modeler leaves out the {@code <variable>} that DMN requires on
+ * decisions and input data, types numbers as {@code integer}, {@code long} or {@code double}, and saves an empty
+ * input cell as empty text where DMN says {@code -}; Drools refuses each of these. They are mended in the text
+ * itself, on the same lines, so the line numbers in messages still match the user's file. A missing variable is
+ * named after its element, as the standard says, typed by the decision table's single output where there is one.
  */
-final class MissingVariables {
+final class DmnCompatibility {
+    private static final java.util.regex.Pattern CAMUNDA_NUMBER_ATTRIBUTE =
+            java.util.regex.Pattern.compile("typeRef=\"(integer|long|double)\"");
+    private static final java.util.regex.Pattern CAMUNDA_NUMBER_ELEMENT =
+            java.util.regex.Pattern.compile("(<(?:\\w+:)?typeRef>)\\s*(integer|long|double)\\s*(</)");
+    private static final java.util.regex.Pattern EMPTY_INPUT_ENTRY = java.util.regex.Pattern.compile(
+            "(<(\\w+:)?inputEntry\\b[^>]*>\\s*<(?:\\w+:)?text)(?:\\s*/>|>\\s*</(?:\\w+:)?text>)");
     private static final String DMN_NAMESPACE_PREFIX = "https://www.omg.org/spec/DMN/";
     private static final String DMN11_NAMESPACE = "http://www.omg.org/spec/DMN/20151101/dmn.xsd";
     private static final Set<String> NEEDS_VARIABLE = Set.of("decision", "inputData");
 
-    private MissingVariables() {
+    private DmnCompatibility() {
     }
 
-    static byte[] addWhereMissing(byte[] dmn) {
+    static byte[] normalize(byte[] dmn) {
+        String text = new String(dmn, StandardCharsets.UTF_8);
+        String mended = CAMUNDA_NUMBER_ATTRIBUTE.matcher(text).replaceAll("typeRef=\"number\"");
+        mended = CAMUNDA_NUMBER_ELEMENT.matcher(mended).replaceAll("$1number$3");
+        mended = EMPTY_INPUT_ENTRY.matcher(mended).replaceAll("$1>-</$2text>");
+        byte[] bytes = mended.equals(text) ? dmn : mended.getBytes(StandardCharsets.UTF_8);
+        return addMissingVariables(bytes);
+    }
+
+    private static byte[] addMissingVariables(byte[] dmn) {
         List<Insertion> insertions = find(dmn);
         if (insertions.isEmpty()) {
             return dmn;
