@@ -51,6 +51,23 @@ public interface DecisionEngine {
     /** Makes a stored version the one that answers: activation and rollback are the same call. */
     RuleSetSummary activate(String ruleSet, int version);
 
+    /**
+     * Called after every activation made here (a publish that activates, an activation, a rollback), so that other
+     * servers can follow. Not called for {@link #adopt}.
+     */
+    void onActivation(java.util.function.Consumer<RuleSetActivation> listener);
+
+    /**
+     * Stores a version exactly as another server numbered it, and activates it, unless it is already the active one.
+     * A version number already used here for different content is refused: the two servers' histories disagree.
+     *
+     * @return true when it changed which version answers here
+     */
+    boolean adopt(RuleSetActivation activation);
+
+    /** The active version of every stored rule set, with its files: what a server joining later needs. */
+    java.util.List<RuleSetActivation> activeVersions();
+
     /** Evaluates the customers under the active and a candidate version and reports how the answers differ. */
     ImpactReport impact(String ruleSet, int candidateVersion, java.util.List<DecisionRequest> customers);
 }

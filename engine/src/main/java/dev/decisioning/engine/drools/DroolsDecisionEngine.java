@@ -8,6 +8,7 @@ import dev.decisioning.engine.PublishOptions;
 import dev.decisioning.engine.PublishOutcome;
 import dev.decisioning.engine.PublishingUnavailableException;
 import dev.decisioning.engine.RuleSetVersion;
+import dev.decisioning.engine.RuleSetActivation;
 import dev.decisioning.engine.UnknownVersionException;
 import dev.decisioning.engine.store.RuleSetStore;
 import dev.decisioning.engine.DecisionMessage;
@@ -50,6 +51,8 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     private final Cache<String, CompiledRuleSet> compiledVersions = Caffeine.newBuilder().maximumSize(32).build();
     /** One publish or activation at a time, so the store's active pointer and the registry agree. */
     private final Object lifecycleLock = new Object();
+    private final List<java.util.function.Consumer<RuleSetActivation>> activationListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private DroolsDecisionEngine(RuleSetLoader loader, Clock clock) {
         this.pipeline = new CustomerDecisionPipeline(clock);
@@ -202,6 +205,7 @@ public final class DroolsDecisionEngine implements DecisionEngine {
                 registry.put(numbered);
                 LOG.info("rule set {} version {} ({}) published by {} and active", ruleSetName, version.number(),
                         version.hash(), options.author());
+                announce(new RuleSetActivation(version, source.files()));
             }
             return new PublishOutcome(ruleSetName, version, !existed, options.activate(), messages);
         }
@@ -228,7 +232,61 @@ public final class DroolsDecisionEngine implements DecisionEngine {
             versions.activate(ruleSetName, version);
             registry.put(compiled);
             LOG.info("rule set {} version {} activated", ruleSetName, version);
+            announce(activation(versions, ruleSetName, version));
             return compiled.summary();
+        }
+    }
+
+    @Override
+    public void onActivation(java.util.function.Consumer<RuleSetActivation> listener) {
+        activationListeners.add(listener);
+    }
+
+    @Override
+    public boolean adopt(RuleSetActivation activation) {
+        RuleSetStore versions = requireStore();
+        RuleSetVersion version = activation.version();
+        synchronized (lifecycleLock) {
+            CompiledRuleSet active = registry.find(version.ruleSet());
+            if (active != null && active.version().equals(String.valueOf(version.number()))
+                    && active.hash().equals(version.hash())) {
+                return false;
+            }
+            versions.saveAs(version, activation.files());
+            CompiledRuleSet compiled = compiledVersion(versions, version.ruleSet(), version.number());
+            versions.activate(version.ruleSet(), version.number());
+            registry.put(compiled);
+            LOG.info("rule set {} version {} adopted from another server", version.ruleSet(), version.number());
+            return true;
+        }
+    }
+
+    @Override
+    public List<RuleSetActivation> activeVersions() {
+        RuleSetStore versions = requireStore();
+        List<RuleSetActivation> active = new ArrayList<>();
+        for (CompiledRuleSet ruleSet : registry.all()) {
+            versions.activeVersion(ruleSet.name()).ifPresent(number -> active.add(activation(versions, ruleSet.name(), number)));
+        }
+        return active;
+    }
+
+    private static RuleSetActivation activation(RuleSetStore versions, String ruleSetName, int number) {
+        RuleSetVersion version = versions.versions(ruleSetName).stream().filter(v -> v.number() == number)
+                .findFirst().orElseThrow(() -> new UnknownVersionException(ruleSetName, number));
+        RuleSetSource source = versions.source(ruleSetName, number)
+                .orElseThrow(() -> new UnknownVersionException(ruleSetName, number));
+        return new RuleSetActivation(version, source.files());
+    }
+
+    private void announce(RuleSetActivation activation) {
+        for (java.util.function.Consumer<RuleSetActivation> listener : activationListeners) {
+            try {
+                listener.accept(activation);
+            } catch (RuntimeException e) {
+                LOG.warn("activation listener failed for {} version {}: {}", activation.version().ruleSet(),
+                        activation.version().number(), e.getMessage());
+            }
         }
     }
 

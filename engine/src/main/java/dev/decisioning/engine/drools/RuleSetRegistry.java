@@ -27,6 +27,11 @@ final class RuleSetRegistry {
         return ruleSet;
     }
 
+    /** The entry for a name, or null: for callers that handle an unknown name themselves. */
+    CompiledRuleSet find(String name) {
+        return name == null ? null : byName.get(name);
+    }
+
     List<CompiledRuleSet> all() {
         Collection<CompiledRuleSet> values = byName.values();
         return values.stream().sorted(Comparator.comparing(CompiledRuleSet::name)).toList();

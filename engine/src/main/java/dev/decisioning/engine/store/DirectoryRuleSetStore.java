@@ -74,6 +74,33 @@ public final class DirectoryRuleSetStore implements RuleSetStore {
         int number = versions(ruleSet).stream().mapToInt(RuleSetVersion::number).max().orElse(0) + 1;
         RuleSetVersion version = new RuleSetVersion(ruleSet, number, hash, Instant.now(), author,
                 List.copyOf(files.keySet()));
+        write(version, files);
+        return version;
+    }
+
+    @Override
+    public synchronized void saveAs(RuleSetVersion version, SortedMap<String, byte[]> files) {
+        requireValidName(version.ruleSet());
+        String hash = RuleSetSource.of(version.ruleSet(), files).hash();
+        if (!hash.equals(version.hash())) {
+            throw new IllegalArgumentException("files of version " + version.number() + " of " + version.ruleSet()
+                    + " hash to " + hash + ", not " + version.hash());
+        }
+        for (RuleSetVersion existing : versions(version.ruleSet())) {
+            if (existing.number() == version.number()) {
+                if (existing.hash().equals(hash)) {
+                    return;
+                }
+                throw new IllegalStateException("version " + version.number() + " of " + version.ruleSet()
+                        + " is stored here with hash " + existing.hash() + ", not " + hash);
+            }
+        }
+        write(version, files);
+    }
+
+    private void write(RuleSetVersion version, SortedMap<String, byte[]> files) {
+        String ruleSet = version.ruleSet();
+        int number = version.number();
         Path versionsDir = root.resolve(ruleSet).resolve("versions");
         try {
             Files.createDirectories(versionsDir);
@@ -93,7 +120,6 @@ public final class DirectoryRuleSetStore implements RuleSetStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store version " + number + " of " + ruleSet, e);
         }
-        return version;
     }
 
     @Override

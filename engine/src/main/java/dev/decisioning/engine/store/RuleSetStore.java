@@ -21,6 +21,14 @@ public interface RuleSetStore extends RuleSetLoader {
      */
     RuleSetVersion save(String ruleSet, SortedMap<String, byte[]> files, String author);
 
+    /**
+     * Stores files under a version number given elsewhere (another server), keeping its number, hash, time and
+     * author. Storing the same version twice is harmless.
+     *
+     * @throws IllegalStateException when that number is already stored with different content
+     */
+    void saveAs(RuleSetVersion version, SortedMap<String, byte[]> files);
+
     /** Makes a stored version the one {@link #loadAll()} returns for its rule set; survives restarts. */
     void activate(String ruleSet, int version);
 
