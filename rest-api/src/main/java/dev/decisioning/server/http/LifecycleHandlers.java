@@ -34,13 +34,24 @@ final class LifecycleHandlers {
 
     void publish(RoutingContext ctx) {
         String ruleSet = ctx.pathParam("ruleset");
-        Map<String, byte[]> files = RuleFileUpload.files(ctx.body().buffer(), ctx.queryParams().get("file"));
+        String singleFile = ctx.queryParams().get("file");
+        Map<String, byte[]> uploaded = RuleFileUpload.files(ctx.body().buffer(), singleFile);
+        // One file replaces that file in the active version: a user who edited one table keeps the rest.
+        Map<String, byte[]> files = singleFile == null ? uploaded : withActiveFiles(ruleSet, uploaded);
         boolean activate = !"false".equalsIgnoreCase(ctx.queryParams().get("activate"));
         String author = Optional.ofNullable(ctx.request().getHeader("X-Author")).filter(a -> !a.isBlank()).orElse("admin");
         PublishOptions options = new PublishOptions(author, activate, true, settings.allowDrlPublish());
         ctx.vertx().executeBlocking(() -> engine.publish(ruleSet, files, options), false)
                 .onSuccess(outcome -> answerPublish(ctx, outcome))
                 .onFailure(ctx::fail);
+    }
+
+    private Map<String, byte[]> withActiveFiles(String ruleSet, Map<String, byte[]> uploaded) {
+        Map<String, byte[]> files = new java.util.TreeMap<>();
+        engine.activeVersions().stream().filter(a -> a.version().ruleSet().equals(ruleSet)).findFirst()
+                .ifPresent(active -> files.putAll(active.files()));
+        files.putAll(uploaded);
+        return files;
     }
 
     private void answerPublish(RoutingContext ctx, PublishOutcome outcome) {
