@@ -170,7 +170,11 @@ public final class DroolsDecisionEngine implements DecisionEngine {
         }
         List<DecisionMessage> messages = new ArrayList<>();
         if (options.untrusted()) {
+            Map<String, byte[]> accepted = activeFiles(versions, ruleSetName);
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                if (java.util.Arrays.equals(file.getValue(), accepted.get(file.getKey()))) {
+                    continue; // unchanged from the active version, which was accepted already
+                }
                 if (!options.drlAllowed() && RuleFileKind.of(file.getKey()) == RuleFileKind.DRL) {
                     messages.add(DecisionMessage.error("safety", file.getKey(), null,
                             "publishing DRL over HTTP is disabled on this server; DMN and spreadsheets are accepted"));
@@ -310,6 +314,15 @@ public final class DroolsDecisionEngine implements DecisionEngine {
         }
         return compiledVersions.get(key(ruleSetName, version), k -> compiler.compile(versions.source(ruleSetName, version)
                 .orElseThrow(() -> new UnknownVersionException(ruleSetName, version))));
+    }
+
+    private static Map<String, byte[]> activeFiles(RuleSetStore versions, String ruleSetName) {
+        java.util.OptionalInt active = versions.activeVersion(ruleSetName);
+        if (active.isEmpty()) {
+            return Map.of();
+        }
+        return versions.source(ruleSetName, active.getAsInt()).<Map<String, byte[]>>map(RuleSetSource::files)
+                .orElse(Map.of());
     }
 
     private RuleSetStore requireStore() {

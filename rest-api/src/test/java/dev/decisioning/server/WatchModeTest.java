@@ -1,0 +1,78 @@
+package dev.decisioning.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A business user edits rule files while the server runs with {@code --watch}, and sees the change at once. */
+@ExtendWith(VertxExtension.class)
+class WatchModeTest {
+    static Path rules;
+    static Vertx vertx;
+    static WebClient client;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        rules = Files.createTempDirectory("watched-rules-");
+        TestServer.copyRuleSets(RuleFiles.RETAIL, rules.resolve("retail-loyalty"));
+        vertx = Vertx.vertx();
+        int port = TestServer.start(vertx, new ServerSettings(rules, TestServer.port(), 1, TestServer.dataDirectory(),
+                null, false, true)).await();
+        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        vertx.close().await();
+    }
+
+    static JsonObject decide450() {
+        return client.post("/api/v1/decisions/retail-loyalty").sendBuffer(Buffer.buffer(RuleFiles.customerWhoSpent450()))
+                .await().bodyAsJsonObject();
+    }
+
+    static JsonObject waitForVersion(String version, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        JsonObject answer = decide450();
+        while (!version.equals(answer.getJsonObject("ruleset").getString("version")) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            answer = decide450();
+        }
+        return answer;
+    }
+
+    @Test
+    @DisplayName("saving an edited table publishes it within seconds; a broken save leaves the last good version")
+    void editedFilesArePublished() throws Exception {
+        assertThat(decide450().getJsonObject("loyaltyTier").getString("tier")).isEqualTo("bronze");
+
+        Path model = rules.resolve("retail-loyalty").resolve("customer-decision.dmn");
+        Files.writeString(model, RuleFiles.decisionModelWithSilverAt(400));
+        JsonObject answer = waitForVersion("2", Duration.ofSeconds(10));
+        assertThat(answer.getJsonObject("ruleset").getString("version")).isEqualTo("2");
+        assertThat(answer.getJsonObject("loyaltyTier").getString("tier")).isEqualTo("silver");
+
+        Path metrics = rules.resolve("retail-loyalty").resolve("customer-metrics.drl");
+        Files.writeString(metrics, Files.readString(metrics).replace("salience 100\nwhen", "salience 100\nwhen (("));
+        Thread.sleep(2_000);
+        JsonObject after = decide450();
+        assertThat(after.getJsonObject("ruleset").getString("version")).isEqualTo("2");
+        assertThat(after.getJsonObject("loyaltyTier").getString("tier")).isEqualTo("silver");
+        assertThat(client.get("/api/v1/rulesets/retail-loyalty/versions").send().await().bodyAsJsonObject()
+                .getJsonArray("versions")).hasSize(2);
+    }
+}
