@@ -33,6 +33,9 @@ public interface DecisionEngine {
     /** Evaluates one DMN model (or one of its decision services) of a rule set. */
     ModelEvaluation evaluate(String ruleSet, ModelEvaluationRequest request);
 
+    /** Every rule and decision-table row of the active version of a rule set, by file: what coverage counts against. */
+    RuleInventory inventory(String ruleSet);
+
     /** True when at least one rule set serves. */
     boolean isReady();
 

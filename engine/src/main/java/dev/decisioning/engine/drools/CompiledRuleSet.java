@@ -23,8 +23,13 @@ import java.util.Map;
 record CompiledRuleSet(RuleSetSummary summary, KieBase kieBase, DMNRuntime dmnRuntime, Map<String, DMNModel> models,
                        Map<String, String> pathToFile, Map<String, TableRow> tableRows) {
 
-    /** Where a decision-table row lives and what its annotation says. */
-    record TableRow(String file, String note) {
+    /**
+     * Where a decision-table row lives and what its annotation says.
+     *
+     * @param table the table's name as DMN events report it (its decision's or knowledge model's name)
+     * @param row   1-based position in the table
+     */
+    record TableRow(String file, String note, String table, int row) {
     }
 
     static CompiledRuleSet failed(String name, String version, String hash, List<String> files,

@@ -60,6 +60,11 @@ final class DecisionTrace {
     }
 
     private void recordRule(Rule rule) {
+        entries.add(describe(rule, ruleSet));
+    }
+
+    /** How explanations (and coverage) name a DRL or spreadsheet rule: step, file, rule name, sheet row. */
+    static ExplanationEntry describe(Rule rule, CompiledRuleSet ruleSet) {
         String file = rule instanceof RuleImpl impl && impl.getResource() != null
                 ? ruleSet.fileOf(impl.getResource().getSourcePath()) : null;
         Object step = rule.getMetaData().get("step");
@@ -76,8 +81,8 @@ final class DecisionTrace {
             }
         }
         Object description = rule.getMetaData().get("description");
-        entries.add(new ExplanationEntry(stepName == null ? "rules" : stepName, file, rule.getName(), row, null,
-                description == null ? null : String.valueOf(description).replace("\"", "")));
+        return new ExplanationEntry(stepName == null ? "rules" : stepName, file, rule.getName(), row, null,
+                description == null ? null : String.valueOf(description).replace("\"", ""));
     }
 
     /** The one listener each DMN runtime gets; it writes to whichever call is running on this thread. */
@@ -100,8 +105,9 @@ final class DecisionTrace {
         for (int i = 0; i < selected.size(); i++) {
             String id = ids != null && i < ids.size() ? ids.get(i) : null;
             CompiledRuleSet.TableRow row = ruleSet.tableRow(event.getDecisionTableId(), id);
-            entries.add(new ExplanationEntry(step, row == null ? null : row.file(), event.getDecisionTableName(),
-                    selected.get(i), id, row == null ? null : row.note()));
+            entries.add(new ExplanationEntry(step, row == null ? null : row.file(),
+                    row == null ? event.getDecisionTableName() : row.table(), selected.get(i), id,
+                    row == null ? null : row.note()));
         }
     }
 }

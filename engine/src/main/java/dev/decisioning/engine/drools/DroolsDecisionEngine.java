@@ -8,6 +8,7 @@ import dev.decisioning.engine.PublishOptions;
 import dev.decisioning.engine.PublishOutcome;
 import dev.decisioning.engine.PublishingUnavailableException;
 import dev.decisioning.engine.RuleSetVersion;
+import dev.decisioning.engine.RuleInventory;
 import dev.decisioning.engine.RuleSetActivation;
 import dev.decisioning.engine.UnknownVersionException;
 import dev.decisioning.engine.store.RuleSetStore;
@@ -93,6 +94,11 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     @Override
     public RuleSetSummary ruleSet(String name) {
         return registry.get(name).summary();
+    }
+
+    @Override
+    public RuleInventory inventory(String name) {
+        return InventoryOf.of(serving(name));
     }
 
     @Override

@@ -148,28 +148,33 @@ final class RuleSetCompiler {
     /** Rows of every decision table in decisions and business knowledge models, for explanations. */
     private static void collectTableRows(DMNModel model, String file, Map<String, CompiledRuleSet.TableRow> rows) {
         for (DecisionNode decision : model.getDecisions()) {
-            collectTableRows(decision.getDecision().getExpression(), file, rows);
+            collectTableRows(decision.getDecision().getExpression(), decision.getName(), file, rows);
         }
         for (BusinessKnowledgeModelNode bkm : model.getBusinessKnowledgeModels()) {
             var logic = bkm.getBusinessKnowledModel().getEncapsulatedLogic();
             if (logic != null) {
-                collectTableRows(logic.getExpression(), file, rows);
+                collectTableRows(logic.getExpression(), bkm.getName(), file, rows);
             }
         }
     }
 
-    private static void collectTableRows(Object expression, String file, Map<String, CompiledRuleSet.TableRow> rows) {
+    private static void collectTableRows(Object expression, String owner, String file,
+                                         Map<String, CompiledRuleSet.TableRow> rows) {
         if (!(expression instanceof DecisionTable table)) {
             return;
         }
+        // DMN events name a table by its output label when it has one, else by the element that owns it.
+        String tableName = table.getOutputLabel() != null && !table.getOutputLabel().isBlank() ? table.getOutputLabel() : owner;
+        int position = 0;
         for (DecisionRule rule : table.getRule()) {
+            position++;
             String note = rule.getAnnotationEntry().stream().map(RuleAnnotation::getText)
                     .filter(t -> t != null && !t.isBlank()).collect(Collectors.joining("; "));
             if (note.isEmpty() && rule.getDescription() != null && !rule.getDescription().isBlank()) {
                 note = rule.getDescription().strip(); // where Camunda Modeler keeps a row's annotation
             }
             if (rule.getId() != null) {
-                rows.put(rule.getId(), new CompiledRuleSet.TableRow(file, note.isEmpty() ? null : note));
+                rows.put(rule.getId(), new CompiledRuleSet.TableRow(file, note.isEmpty() ? null : note, tableName, position));
             }
         }
     }
