@@ -73,4 +73,25 @@ public interface DecisionEngine {
 
     /** Evaluates the customers under the active and a candidate version and reports how the answers differ. */
     ImpactReport impact(String ruleSet, int candidateVersion, java.util.List<DecisionRequest> customers);
+
+    /**
+     * {@link #decide}, answered by a stored version of the rule set instead of the active one (to test a version
+     * before activating it). Nothing changes which version answers other calls.
+     *
+     * @throws UnknownVersionException        when there is no such stored version
+     * @throws PublishingUnavailableException when the engine has no versioned store
+     */
+    default DecisionResult decideWithVersion(String ruleSet, int version, DecisionRequest request) {
+        throw new PublishingUnavailableException();
+    }
+
+    /** {@link #evaluate}, by a stored version of the rule set; see {@link #decideWithVersion}. */
+    default ModelEvaluation evaluateWithVersion(String ruleSet, int version, ModelEvaluationRequest request) {
+        throw new PublishingUnavailableException();
+    }
+
+    /** {@link #inventory} of a stored version of the rule set; see {@link #decideWithVersion}. */
+    default RuleInventory inventoryWithVersion(String ruleSet, int version) {
+        throw new PublishingUnavailableException();
+    }
 }

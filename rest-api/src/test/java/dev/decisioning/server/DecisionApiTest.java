@@ -160,6 +160,8 @@ class DecisionApiTest {
             {"customer": {"id": "c", "orders": [{"id": "o", "amount": 5}]}}                            | customer.orders[0].date
             {"customer": {"id": "c"}, "context": {"now": "yesterday"}}                                 | context.now
             {"customer": {"id": "c"}, "contactHistory": [{"offerId": "x"}]}                            | contactHistory[0]
+            {"customer": {"id": "c"}, "context": {"now": 1700000000}}                                  | context.now
+            {"customer": {"id": "c", "birthDate": 19901125}}                                           | customer.birthDate
             """)
     void invalidInputIsRefusedNamingTheField(String body, String field) {
         HttpResponse<Buffer> response = post("/api/v1/decisions/retail-loyalty", body);
@@ -185,12 +187,21 @@ class DecisionApiTest {
         assertNoStackTrace(response);
     }
 
-    @Test
-    @DisplayName("an empty body is refused as malformed")
-    void emptyBody() {
-        HttpResponse<Buffer> response = post("/api/v1/decisions/retail-loyalty", "");
-        assertThat(response.statusCode()).isEqualTo(400);
+    @ParameterizedTest(name = "body [{0}] is refused as malformed")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "null", "{\"customer\": {\"id\": \"c\"}} trailing"})
+    void emptyNullOrTrailingBody(String body) {
+        HttpResponse<Buffer> response = post("/api/v1/decisions/retail-loyalty", body);
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(400);
         assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("malformed_json");
+        assertNoStackTrace(response);
+    }
+
+    @Test
+    @DisplayName("a null channel or intent means the default, not an error")
+    void nullChannelAndIntentMeanDefaults() {
+        JsonObject answer = decide("""
+                {"customer": {"id": "c-5"}, "context": {"channel": null, "intent": null, "now": "2026-11-22T10:00:00Z"}}""");
+        assertThat(answer.getJsonObject("routing").getString("queue")).isEqualTo("general-queue");
     }
 
     @Test

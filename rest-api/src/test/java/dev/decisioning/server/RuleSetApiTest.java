@@ -104,6 +104,15 @@ class RuleSetApiTest {
     }
 
     @Test
+    @DisplayName("a CSV that is not a decision table fails its rule set, naming the file")
+    void dataCsvIsNotADecisionTable() {
+        JsonObject failed = client.get("/api/v1/rulesets/not-a-decision-table").send().await().bodyAsJsonObject();
+        assertThat(failed.getString("state")).isEqualTo("FAILED");
+        assertThat(failed.getJsonArray("messages").getJsonObject(0).getString("source")).isEqualTo("customers.csv");
+        assertThat(failed.getJsonArray("messages").getJsonObject(0).getString("text")).contains("not a Drools decision table");
+    }
+
+    @Test
     @DisplayName("an unknown rule set is a 404")
     void unknownRuleSet() {
         HttpResponse<Buffer> response = client.get("/api/v1/rulesets/nothing").send().await();

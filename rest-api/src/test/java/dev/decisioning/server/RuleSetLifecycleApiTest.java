@@ -63,8 +63,10 @@ class RuleSetLifecycleApiTest {
         return request.putHeader("Authorization", "Bearer " + TOKEN).putHeader("X-Author", "maria");
     }
 
+    /** Sent as curl --data-binary sends it, with a form content type: the bytes must arrive untouched. */
     static HttpResponse<Buffer> publishZip(Map<String, byte[]> files, String query) {
-        return admin(client.put("/api/v1/rulesets/retail-loyalty" + query)).putHeader("content-type", "application/zip")
+        return admin(client.put("/api/v1/rulesets/retail-loyalty" + query))
+                .putHeader("content-type", "application/x-www-form-urlencoded")
                 .sendBuffer(Buffer.buffer(RuleFiles.zip(files))).await();
     }
 

@@ -114,7 +114,37 @@ public final class DroolsDecisionEngine implements DecisionEngine {
 
     @Override
     public ModelEvaluation evaluate(String ruleSetName, ModelEvaluationRequest request) {
-        CompiledRuleSet ruleSet = serving(ruleSetName);
+        return evaluate(serving(ruleSetName), request);
+    }
+
+    @Override
+    public DecisionResult decideWithVersion(String ruleSetName, int version, DecisionRequest request) {
+        return pipeline.decide(servingVersion(ruleSetName, version), request);
+    }
+
+    @Override
+    public ModelEvaluation evaluateWithVersion(String ruleSetName, int version, ModelEvaluationRequest request) {
+        return evaluate(servingVersion(ruleSetName, version), request);
+    }
+
+    @Override
+    public RuleInventory inventoryWithVersion(String ruleSetName, int version) {
+        return InventoryOf.of(servingVersion(ruleSetName, version));
+    }
+
+    /** A stored version, compiled once and cached like previews' candidates; the active one is not touched. */
+    private CompiledRuleSet servingVersion(String ruleSetName, int version) {
+        registry.get(ruleSetName); // an unknown name is reported as such, before any version lookup
+        CompiledRuleSet compiled = compiledVersion(requireStore(), ruleSetName, version);
+        if (!compiled.serves()) {
+            throw new RuleSetNotServingException("version " + version + " of '" + ruleSetName + "' does not compile",
+                    compiled.summary().messages());
+        }
+        return compiled;
+    }
+
+    private ModelEvaluation evaluate(CompiledRuleSet ruleSet, ModelEvaluationRequest request) {
+        String ruleSetName = ruleSet.name();
         if (ruleSet.dmnRuntime() == null) {
             throw new RuleSetNotServingException("rule set '" + ruleSetName + "' has no DMN models", List.of());
         }
@@ -131,7 +161,7 @@ public final class DroolsDecisionEngine implements DecisionEngine {
             DynamicDMNContextBuilder builder = new DynamicDMNContextBuilder(ruleSet.dmnRuntime().newContext(), model);
             context = service == null ? builder.populateContextWith(inputs)
                     : builder.populateContextForDecisionServiceWith(service, inputs);
-            TextForNumbers.restore(model, inputs, context);
+            NonNumbersKept.restore(model, inputs, context);
         } catch (RuntimeException e) {
             throw InvalidRequestException.of("inputs", "inputs do not fit the model's declared types: " + e.getMessage());
         }

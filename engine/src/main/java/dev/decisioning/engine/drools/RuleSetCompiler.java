@@ -38,6 +38,7 @@ import java.util.stream.Collectors;
  */
 final class RuleSetCompiler {
     private static final String RESOURCES = "src/main/resources/";
+    private static final java.util.regex.Pattern SPREADSHEET_RULE_IN_TEXT = java.util.regex.Pattern.compile("[\\w-]+_(\\d+)\\b");
 
     private final KieServices kieServices = KieServices.get();
 
@@ -78,10 +79,13 @@ final class RuleSetCompiler {
         for (Map.Entry<String, byte[]> file : source.files().entrySet()) {
             if (RuleFileKind.of(file.getKey()) == RuleFileKind.DMN) {
                 DmnXmlCheck.problem(file.getKey(), file.getValue()).ifPresent(messages::add);
+            } else if (RuleFileKind.of(file.getKey()) == RuleFileKind.DECISION_TABLE) {
+                spreadsheetProblem(file.getKey(), file.getValue()).ifPresent(messages::add);
             }
         }
         if (!messages.isEmpty()) {
-            // Drools reports unreadable XML only as a null model, without file or line: say where it breaks.
+            // Drools reports unreadable XML only as a null model, and a sheet that is no decision table by failing the
+            // whole build: say which file, and where.
             return CompiledRuleSet.failed(name, version, hash, files, messages);
         }
 
@@ -179,6 +183,18 @@ final class RuleSetCompiler {
         }
     }
 
+    private static java.util.Optional<DecisionMessage> spreadsheetProblem(String fileName, byte[] content) {
+        try {
+            org.drools.decisiontable.InputType type = fileName.toLowerCase(Locale.ROOT).endsWith(".csv")
+                    ? org.drools.decisiontable.InputType.CSV : org.drools.decisiontable.InputType.XLS;
+            new org.drools.decisiontable.SpreadsheetCompiler().compile(new java.io.ByteArrayInputStream(content), type);
+            return java.util.Optional.empty();
+        } catch (RuntimeException e) {
+            return java.util.Optional.of(DecisionMessage.error("compilation", fileName, null,
+                    "not a Drools decision table: " + rootMessage(e)));
+        }
+    }
+
     private static DecisionMessage toMessage(Message message, Map<String, String> pathToFile) {
         DecisionMessage.Severity severity = switch (message.getLevel()) {
             case ERROR -> DecisionMessage.Severity.ERROR;
@@ -187,7 +203,14 @@ final class RuleSetCompiler {
         };
         String file = fileOfPath(message.getPath(), pathToFile);
         Integer line = message.getLine() > 0 ? message.getLine() : null;
-        return new DecisionMessage(severity, "compilation", file, line, message.getText().strip());
+        String text = message.getText().strip();
+        if (file != null && RuleFileKind.of(file) == RuleFileKind.DECISION_TABLE) {
+            // Drools counts lines of the rules it generates from the sheet; the sheet row is in the rule's name.
+            java.util.regex.Matcher row = SPREADSHEET_RULE_IN_TEXT.matcher(text);
+            line = row.find() ? Integer.valueOf(row.group(1)) : null;
+            text = line == null ? text : "row " + line + ": " + text;
+        }
+        return new DecisionMessage(severity, "compilation", file, line, text);
     }
 
     private static String fileOfPath(String path, Map<String, String> pathToFile) {

@@ -15,9 +15,11 @@ public class DecisionContext {
     private Map<String, BigDecimal> propensities = new TreeMap<>();
 
     public Channel getChannel() { return channel; }
-    public void setChannel(Channel channel) { this.channel = channel; }
+    /** Absent or null means {@code web}. */
+    public void setChannel(Channel channel) { this.channel = channel == null ? Channel.WEB : channel; }
     public Intent getIntent() { return intent; }
-    public void setIntent(Intent intent) { this.intent = intent; }
+    /** Absent or null means {@code browse}. */
+    public void setIntent(Intent intent) { this.intent = intent == null ? Intent.BROWSE : intent; }
     public Instant getNow() { return now; }
     public void setNow(Instant now) { this.now = now; }
     public Map<String, BigDecimal> getPropensities() { return propensities; }

@@ -18,6 +18,8 @@ public final class ErrorCodes {
     public static final String UNAUTHORIZED = "unauthorized";
     /** The server was started without an admin token, so publishing and activation are off. */
     public static final String PUBLISHING_DISABLED = "publishing_disabled";
+    /** The rule set has no stored scenario suites to run, and none were posted. */
+    public static final String NO_SCENARIOS = "no_scenarios";
     /** No such endpoint. */
     public static final String NOT_FOUND = "not_found";
     /** The endpoint exists but not for this HTTP method. */

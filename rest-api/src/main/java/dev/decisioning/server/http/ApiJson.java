@@ -32,6 +32,7 @@ public final class ApiJson {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -44,6 +45,11 @@ public final class ApiJson {
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         mapper.setDefaultPropertyInclusion(JsonInclude.Include.ALWAYS);
+        // Dates and instants only as ISO-8601 text: a number would silently be read as an epoch offset.
+        mapper.configOverride(java.time.LocalDate.class)
+                .setFormat(com.fasterxml.jackson.annotation.JsonFormat.Value.forLeniency(false));
+        mapper.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("iso-instants")
+                .addDeserializer(java.time.Instant.class, new IsoInstantDeserializer()));
         return mapper;
     }
 
@@ -57,7 +63,11 @@ public final class ApiJson {
             throw new EmptyBodyException();
         }
         try {
-            return MAPPER.readValue(body.getBytes(), type);
+            T value = MAPPER.readValue(body.getBytes(), type);
+            if (value == null) {
+                throw new EmptyBodyException();
+            }
+            return value;
         } catch (IOException e) {
             throw new UnreadableBodyException(e);
         }
@@ -71,6 +81,28 @@ public final class ApiJson {
         }
     }
 
+    /** An instant from ISO-8601 text with a zone offset ({@code 2026-11-22T10:00:00Z}); nothing else. */
+    static final class IsoInstantDeserializer extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<java.time.Instant> {
+        IsoInstantDeserializer() {
+            super(java.time.Instant.class);
+        }
+
+        @Override
+        public java.time.Instant deserialize(com.fasterxml.jackson.core.JsonParser parser,
+                                             com.fasterxml.jackson.databind.DeserializationContext context) throws IOException {
+            if (!parser.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING)) {
+                return (java.time.Instant) context.handleUnexpectedToken(java.time.Instant.class, parser);
+            }
+            String text = parser.getText().trim();
+            try {
+                return java.time.OffsetDateTime.parse(text).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                return (java.time.Instant) context.handleWeirdStringValue(java.time.Instant.class, text,
+                        "not an ISO-8601 date and time with offset");
+            }
+        }
+    }
+
     /** The body could not be read as the expected JSON; the cause says where and why. */
     public static final class UnreadableBodyException extends RuntimeException {
         UnreadableBodyException(IOException cause) {
@@ -81,7 +113,7 @@ public final class ApiJson {
     /** The request had no body where one is required. */
     public static final class EmptyBodyException extends RuntimeException {
         EmptyBodyException() {
-            super("the request body is empty; send a JSON object");
+            super("the request body is empty or null; send a JSON object");
         }
     }
 }

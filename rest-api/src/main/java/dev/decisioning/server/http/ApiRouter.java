@@ -27,6 +27,7 @@ public final class ApiRouter {
         AdminAccess admin = new AdminAccess(settings.adminToken());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
         BodyHandler upload = BodyHandler.create(false).setBodyLimit(MAX_UPLOAD_BYTES);
+        RawUpload ruleFiles = new RawUpload(MAX_UPLOAD_BYTES);
 
         HealthCheckHandler health = HealthCheckHandler.create(vertx)
                 .register("rulesets", promise -> promise.complete(engine.isReady() ? Status.OK() : Status.KO()));
@@ -37,9 +38,11 @@ public final class ApiRouter {
         router.get("/api/v1/rulesets").handler(ruleSets::list);
         router.get("/api/v1/rulesets/:ruleset").handler(ruleSets::describe);
         router.get("/api/v1/rulesets/:ruleset/versions").handler(lifecycle::versions);
+        router.post("/api/v1/rulesets/:ruleset/test").handler(upload).handler(new ScenarioHandlers(engine, ScenarioSuitesDirectory.resolve())::run);
 
-        // Vert.x reads bodies before any other handler runs; the size limit is what bounds an unauthorised upload.
-        router.put("/api/v1/rulesets/:ruleset").handler(upload).handler(admin::check).handler(lifecycle::publish);
+        // The token is checked before an upload is read; a JSON body must be read first (Vert.x orders body handlers
+        // first), and its size limit is what bounds an unauthorised one.
+        router.put("/api/v1/rulesets/:ruleset").handler(admin::check).handler(ruleFiles::read).handler(lifecycle::publish);
         router.post("/api/v1/rulesets/:ruleset/activate").handler(admin::check).handler(lifecycle::activate);
         router.post("/api/v1/rulesets/:ruleset/versions/:version/diff").handler(upload).handler(admin::check)
                 .handler(lifecycle::impact);

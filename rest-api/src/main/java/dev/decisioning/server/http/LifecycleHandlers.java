@@ -35,7 +35,7 @@ final class LifecycleHandlers {
     void publish(RoutingContext ctx) {
         String ruleSet = ctx.pathParam("ruleset");
         String singleFile = ctx.queryParams().get("file");
-        Map<String, byte[]> uploaded = RuleFileUpload.files(ctx.body().buffer(), singleFile);
+        Map<String, byte[]> uploaded = RuleFileUpload.files(RawUpload.of(ctx), singleFile);
         // One file replaces that file in the active version: a user who edited one table keeps the rest.
         Map<String, byte[]> files = singleFile == null ? uploaded : withActiveFiles(ruleSet, uploaded);
         boolean activate = !"false".equalsIgnoreCase(ctx.queryParams().get("activate"));

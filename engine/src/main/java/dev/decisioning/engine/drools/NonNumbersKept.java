@@ -9,13 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Kie's JSON-to-FEEL conversion turns text given for a number into a number or, failing that, into null: "70"
- * becomes 70 and "abc" silently becomes null, so the runtime type check never sees the mistake. This puts the text
- * back where a number is declared, so the decisions that need it stop with a message naming the input, exactly as
- * they do for text given for a date.
+ * Kie's JSON-to-FEEL conversion turns anything given for a number into a number or, failing that, into null: "70"
+ * becomes 70, and "abc", true or an object silently become null, so the runtime type check never sees the mistake.
+ * This puts the value the caller sent back where a number is declared, so the decisions that need it stop with a
+ * message naming the input, exactly as they do for text given for a date.
  */
-final class TextForNumbers {
-    private TextForNumbers() {
+final class NonNumbersKept {
+    private NonNumbersKept() {
     }
 
     static void restore(DMNModel model, Map<String, Object> inputs, DMNContext context) {
@@ -35,7 +35,7 @@ final class TextForNumbers {
         if (type == null) {
             return converted;
         }
-        if (raw instanceof String && !type.isCollection() && isNumber(type)) {
+        if (!(raw instanceof Number) && !type.isCollection() && isNumber(type)) {
             return raw;
         }
         if (type.isComposite() && !type.isCollection() && raw instanceof Map<?, ?> rawMap

@@ -1,0 +1,202 @@
+package dev.decisioning.engine.scenarios;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.engine.DecisionMessage;
+import dev.decisioning.engine.DecisionResult;
+import dev.decisioning.engine.ExplanationEntry;
+import dev.decisioning.engine.InvalidRequestException;
+import dev.decisioning.engine.ModelEvaluation;
+import dev.decisioning.engine.ModelEvaluationRequest;
+import dev.decisioning.engine.RuleInventory;
+import dev.decisioning.engine.facts.DecisionRequest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Runs scenario suites against one rule set of an engine, in-process, and reports every case and the coverage the
+ * answers reached. The command line, the HTTP endpoint and the Maven runner all go through here, so a suite means the
+ * same thing wherever it runs.
+ */
+public final class ScenarioRunner {
+    private final DecisionEngine engine;
+    private final ObjectMapper requests;
+    private final ObjectMapper json = ScenarioJson.mapper();
+
+    public ScenarioRunner(DecisionEngine engine) {
+        this(engine, ScenarioJson.requestMapper());
+    }
+
+    /**
+     * @param requestMapper turns a case's {@code given} into a decision request; the HTTP server passes its own
+     *                      mapper so that a scenario is read exactly as a client's request would be
+     */
+    public ScenarioRunner(DecisionEngine engine, ObjectMapper requestMapper) {
+        this.engine = engine;
+        this.requests = requestMapper;
+    }
+
+    /** Parses and runs scenario files against the active version; files that do not parse are reported, not run. */
+    public ScenarioReport run(String ruleSet, List<SuiteFile> files) {
+        return run(ruleSet, null, files);
+    }
+
+    /**
+     * Parses and runs scenario files.
+     *
+     * @param version a stored version to run against instead of the active one; null for the active one
+     * @throws dev.decisioning.engine.UnknownRuleSetException    when there is no such rule set
+     * @throws dev.decisioning.engine.RuleSetNotServingException when it does not compile
+     * @throws dev.decisioning.engine.UnknownVersionException    when there is no such version
+     */
+    public ScenarioReport run(String ruleSet, Integer version, List<SuiteFile> files) {
+        ScenarioLoader.Loaded loaded = ScenarioLoader.load(files);
+        return run(ruleSet, version, loaded.suites(), loaded.problems());
+    }
+
+    /** Runs parsed suites; {@code problems} are files that did not parse, carried into the report. */
+    public ScenarioReport run(String ruleSet, Integer version, List<ScenarioSuite> suites, List<SuiteProblem> problems) {
+        Instant startedAt = Instant.now();
+        long started = System.nanoTime();
+        RuleInventory inventory = version == null ? engine.inventory(ruleSet) : engine.inventoryWithVersion(ruleSet, version);
+        List<SuiteProblem> allProblems = new ArrayList<>(problems);
+        List<CaseResult> results = new ArrayList<>();
+        for (ScenarioSuite suite : suites) {
+            if (suite.ruleSet() != null && !suite.ruleSet().equals(ruleSet)) {
+                // A file copied into the wrong folder must fail loudly, not test one rule set against another's cases.
+                allProblems.add(new SuiteProblem(suite.file(), null, "the file is for rule set '" + suite.ruleSet()
+                        + "', but runs against '" + ruleSet + "'; move it to that rule set's folder or fix 'ruleset'"));
+                continue;
+            }
+            for (ScenarioCase scenario : suite.cases()) {
+                results.add(scenario.isModelCase() ? runModel(ruleSet, version, suite, scenario)
+                        : runDecision(ruleSet, version, suite, scenario));
+            }
+        }
+        Coverage coverage = Coverage.of(inventory, results.stream().map(CaseResult::explanation).toList());
+        int passed = (int) results.stream().filter(CaseResult::passed).count();
+        ScenarioReport.Counts counts = new ScenarioReport.Counts(results.size(), passed, results.size() - passed,
+                allProblems.size());
+        boolean ok = !results.isEmpty() && passed == results.size() && allProblems.isEmpty();
+        return new ScenarioReport(ruleSet, inventory.version(), ok, counts, startedAt,
+                (System.nanoTime() - started) / 1_000_000, List.copyOf(results), List.copyOf(allProblems), coverage);
+    }
+
+    private CaseResult runDecision(String ruleSet, Integer version, ScenarioSuite suite, ScenarioCase scenario) {
+        DecisionRequest request;
+        try {
+            request = requests.treeToValue(scenario.given(), DecisionRequest.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return failed(suite, scenario, "'given' is not a valid decision request: " + describe(e));
+        }
+        DecisionResult result;
+        try {
+            result = version == null ? engine.decide(ruleSet, request) : engine.decideWithVersion(ruleSet, version, request);
+        } catch (InvalidRequestException e) {
+            return failed(suite, scenario, "the engine refused the request: " + e.getMessage());
+        }
+        ObjectNode answer = json.valueToTree(result);
+        List<Mismatch> mismatches = Expectations.compare(scenario.expect(), answer);
+        List<String> notes = result.messages().stream().filter(DecisionMessage::blocking)
+                .map(m -> "engine message: " + m.text()).toList();
+        ObjectNode actual = answer.deepCopy();
+        actual.remove(Expectations.EXPLANATION);
+        return new CaseResult(suite.file(), scenario.name(), scenario.line(), CaseResult.DECISION, null,
+                mismatches.isEmpty(), scenario.given(), scenario.expect(), actual, mismatches, null, notes,
+                result.explanation());
+    }
+
+    private CaseResult runModel(String ruleSet, Integer version, ScenarioSuite suite, ScenarioCase scenario) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> inputs = json.convertValue(scenario.given(), Map.class);
+        ModelEvaluationRequest request = new ModelEvaluationRequest(scenario.model(), inputs, scenario.decisionService());
+        ModelEvaluation evaluation;
+        try {
+            evaluation = version == null ? engine.evaluate(ruleSet, request)
+                    : engine.evaluateWithVersion(ruleSet, version, request);
+        } catch (InvalidRequestException e) {
+            return failed(suite, scenario, "the engine refused the evaluation: " + e.getMessage());
+        }
+        ObjectNode actual = json.createObjectNode();
+        Map<String, ModelEvaluation.DecisionOutcome> outcomes = new LinkedHashMap<>();
+        for (ModelEvaluation.DecisionOutcome outcome : evaluation.decisions()) {
+            actual.set(outcome.name(), json.valueToTree(outcome.result()));
+            outcomes.put(outcome.name(), outcome);
+        }
+        ObjectNode answer = actual.deepCopy();
+        answer.set(Expectations.EXPLANATION, json.valueToTree(evaluation.explanation()));
+        List<Mismatch> mismatches = Expectations.compare(scenario.expect(), answer);
+        List<String> notes = new ArrayList<>();
+        for (String decision : iterable(scenario.expect())) {
+            ModelEvaluation.DecisionOutcome outcome = outcomes.get(decision);
+            if (decision.equals(Expectations.EXPLANATION)) {
+                continue;
+            }
+            if (outcome == null) {
+                notes.add("model '" + evaluation.model() + "' evaluated no decision '" + decision + "'; it evaluated "
+                        + outcomes.keySet());
+            } else if (!"succeeded".equals(outcome.status())) {
+                notes.add("decision '" + decision + "' " + outcome.status() + ": " + outcome.messages().stream()
+                        .map(DecisionMessage::text).collect(Collectors.joining("; ")));
+            }
+        }
+        return new CaseResult(suite.file(), scenario.name(), scenario.line(), CaseResult.MODEL, evaluation.model(),
+                mismatches.isEmpty(), scenario.given(), scenario.expect(), actual, mismatches, null, List.copyOf(notes),
+                evaluation.explanation());
+    }
+
+    private static Iterable<String> iterable(ObjectNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static CaseResult failed(ScenarioSuite suite, ScenarioCase scenario, String error) {
+        return new CaseResult(suite.file(), scenario.name(), scenario.line(),
+                scenario.isModelCase() ? CaseResult.MODEL : CaseResult.DECISION, scenario.model(), false,
+                scenario.given(), scenario.expect(), null, List.of(), error, List.of(), List.<ExplanationEntry>of());
+    }
+
+    /** Jackson's complaint in the words the HTTP API uses: which field, and what is wrong with it. */
+    private static String describe(Exception e) {
+        Throwable cause = e instanceof IllegalArgumentException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof JsonMappingException mapping) {
+            String field = fieldPath(mapping.getPath());
+            String problem = mapping instanceof UnrecognizedPropertyException unknown
+                    ? "unknown field '" + unknown.getPropertyName() + "'" : mapping.getOriginalMessage();
+            return (field == null ? "" : "field '" + field + "': ") + problem;
+        }
+        return cause.getMessage();
+    }
+
+    private static String fieldPath(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? null : field.toString();
+    }
+
+    /** The given as JSON text, for messages. */
+    static String pretty(JsonNode node) {
+        try {
+            return ScenarioJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(node);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.decisioning.server.http;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Where the server finds each rule set's stored scenario suites ({@code <dir>/<ruleset>/}): system property
+ * {@value #PROPERTY} (for embedding and tests), else environment variable {@value #ENV}, else {@value #DEFAULT}.
+ */
+public final class ScenarioSuitesDirectory {
+    public static final String ENV = "DECISIONING_SUITES_DIR";
+    public static final String PROPERTY = "decisioning.suites.dir";
+    public static final String DEFAULT = "rule-tests";
+
+    private ScenarioSuitesDirectory() {
+    }
+
+    public static Path resolve() {
+        return resolve(System.getenv(), System.getProperties());
+    }
+
+    static Path resolve(Map<String, String> env, Properties properties) {
+        String property = properties.getProperty(PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        String variable = env.get(ENV);
+        return Path.of(variable == null || variable.isBlank() ? DEFAULT : variable);
+    }
+}
