@@ -1,0 +1,286 @@
+package dev.decisioning.bench;
+
+import dev.decisioning.server.DecisioningServer;
+import dev.decisioning.server.ServerSettings;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Runs every benchmark and writes one markdown report with each figure beside the floor it is measured against, in
+ * the same run: engine vs raw Drools (JMH), decision endpoint vs a bare Vert.x endpoint (HTTP), and the lifecycle
+ * timings. Usage, from the repository root after {@code mvn -B -Pbench -DskipTests package}:
+ * {@code java -jar bench/target/benchmarks.jar [--quick] [--rules rules] [--out bench/target/benchmark-report.md]}.
+ */
+public final class BenchmarkReport {
+    private static final String TOKEN = "benchmark-token";
+
+    private BenchmarkReport() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        boolean quick = options.containsKey("--quick");
+        Path rules = Path.of(options.getOrDefault("--rules", "rules")).toAbsolutePath();
+        Path out = Path.of(options.getOrDefault("--out", "bench/target/benchmark-report.md"));
+        Path serverJar = Path.of(options.getOrDefault("--server-jar", "rest-api/target/decisioning-server.jar"));
+
+        StringBuilder report = new StringBuilder();
+        report.append("# Benchmark report\n\n")
+                .append("- Run: ").append(Instant.now()).append(quick ? " (quick: short iterations, wide error)" : "").append('\n')
+                .append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+                .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name")).append('\n')
+                .append("- Command: `mvn -B -Pbench -DskipTests package && java -jar bench/target/benchmarks.jar")
+                .append(quick ? " --quick" : "").append("`\n\n");
+
+        engineSection(report, rules, quick);
+        httpSection(report, rules, quick);
+        lifecycleSection(report, rules, serverJar);
+
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report.toString());
+        System.out.println(report);
+        System.out.println("written to " + out.toAbsolutePath());
+        System.exit(0);
+    }
+
+    private static void engineSection(StringBuilder report, Path rules, boolean quick) throws Exception {
+        ChainedOptionsBuilder jmh = new OptionsBuilder()
+                .include(DecisionBenchmarks.class.getName())
+                .include(TableScalingBenchmarks.class.getName())
+                .addProfiler(GCProfiler.class)
+                .jvmArgsAppend("-Ddecisioning.rules=" + rules, "-Xmx1g")
+                .shouldFailOnError(true);
+        if (quick) {
+            jmh.warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
+                    .measurementTime(TimeValue.seconds(1));
+        }
+        Collection<RunResult> results = new Runner(jmh.build()).run();
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        report.append("## Engine, in process (JMH, one thread)\n\n")
+                .append("| benchmark | µs/op | ± (99.9%) | allocated B/op |\n|---|---:|---:|---:|\n");
+        for (RunResult result : results) {
+            String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
+            String rows = result.getParams().getParam("rows");
+            String label = rows == null ? name : name + " (" + rows + " rows)";
+            double score = result.getPrimaryResult().getScore();
+            double error = result.getPrimaryResult().getScoreError();
+            var alloc = result.getSecondaryResults().get("·gc.alloc.rate.norm");
+            if (alloc == null) {
+                alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
+            }
+            scores.put(label, new double[] {score, error});
+            report.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %s |%n", label, score, error,
+                    alloc == null ? "-" : String.format(Locale.ROOT, "%.0f", alloc.getScore())));
+        }
+        double engine = score(scores, "engineDecision");
+        double raw = score(scores, "rawDroolsDecision");
+        double engine100 = score(scores, "engineEvaluate (100 rows)");
+        double engine10k = score(scores, "engineEvaluate (10000 rows)");
+        double raw100 = score(scores, "rawDmnEvaluate (100 rows)");
+        double raw10k = score(scores, "rawDmnEvaluate (10000 rows)");
+        report.append("\n| ratio | value | target | met |\n|---|---:|---:|:---:|\n");
+        ratio(report, "our engine / raw Drools, full decision", engine / raw, "<= 1.2", engine / raw <= 1.2);
+        ratio(report, "our engine, 10,000-row table / 100-row table", engine10k / engine100, "<= 5", engine10k / engine100 <= 5);
+        ratio(report, "raw DMN, 10,000-row table / 100-row table", raw10k / raw100, "(reference)", true);
+        report.append('\n');
+    }
+
+    private static void httpSection(StringBuilder report, Path rules, boolean quick) throws Exception {
+        Path ruleDir = Files.createTempDirectory("bench-rules-");
+        copy(rules.resolve("retail-loyalty"), ruleDir.resolve("retail-loyalty"));
+        Files.createDirectories(ruleDir.resolve("generated-100"));
+        Files.writeString(ruleDir.resolve("generated-100").resolve("generated-table.dmn"), GeneratedTable.model(100));
+        int cores = Runtime.getRuntime().availableProcessors();
+        int port = freePort();
+        int barePort = freePort();
+        Vertx server = Vertx.vertx();
+        DecisioningServer.start(server, new ServerSettings(ruleDir, port, cores, Files.createTempDirectory("bench-data-"))).await();
+
+        List<String> customers = CustomerMix.bodies(256);
+        List<Buffer> decisionBodies = customers.stream().map(Buffer::buffer).toList();
+        List<Buffer> evaluateBodies = new ArrayList<>();
+        for (int i = 0; i < 256; i++) {
+            evaluateBodies.add(Buffer.buffer("{\"inputs\":{\"score\":" + (i * 7 % 200) + ",\"category\":\"c" + (i % 5) + "\"}}"));
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        int answerSize = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/decisions/retail-loyalty"))
+                .POST(HttpRequest.BodyPublishers.ofString(customers.get(3))).build(), HttpResponse.BodyHandlers.ofString()).body().length();
+        Buffer bareAnswer = Buffer.buffer("{\"pad\":\"" + "x".repeat(Math.max(0, answerSize - 10)) + "\"}");
+        server.deployVerticle(() -> new BareEndpoint(barePort, bareAnswer), new DeploymentOptions().setInstances(cores)).await();
+
+        Duration maxPhase = Duration.ofSeconds(quick ? 5 : 10);
+        Duration ratePhase = Duration.ofSeconds(quick ? 5 : 15);
+        int connections = 32;
+        List<HttpLoad.Result> results = new ArrayList<>();
+        try (HttpLoad bare = new HttpLoad(barePort, connections); HttpLoad api = new HttpLoad(port, connections)) {
+            results.add(bare.measure("bare Vert.x endpoint (floor)", "/bare", decisionBodies, maxPhase, ratePhase));
+            results.add(api.measure("POST /api/v1/decisions/retail-loyalty", "/api/v1/decisions/retail-loyalty",
+                    decisionBodies, maxPhase, ratePhase));
+            results.add(api.measure("POST /api/v1/rulesets/generated-100/evaluate", "/api/v1/rulesets/generated-100/evaluate",
+                    evaluateBodies, maxPhase, ratePhase));
+        }
+        server.close().await();
+
+        double floor = results.get(0).maxPerSecond();
+        report.append("## HTTP on loopback (load generator in the same JVM, ").append(connections)
+                .append(" connections, customers with 0 to 200 orders)\n\n")
+                .append("Latency is measured at a fixed rate of half the measured maximum, from each request's scheduled send time.\n\n")
+                .append("| endpoint | max req/s | × bare | fixed rate req/s | p50 ms | p99 ms | p99.9 ms | errors |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (HttpLoad.Result r : results) {
+            report.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.0f | %.2f | %.2f | %.2f | %d |%n", r.endpoint(),
+                    r.maxPerSecond(), r.maxPerSecond() / floor, r.fixedRate(), r.p50Micros() / 1000.0,
+                    r.p99Micros() / 1000.0, r.p999Micros() / 1000.0, r.errors()));
+        }
+        HttpLoad.Result decision = results.get(1);
+        report.append("\n| ratio | value | target | met |\n|---|---:|---:|:---:|\n");
+        ratio(report, "decision endpoint throughput / bare endpoint", decision.maxPerSecond() / floor, ">= 0.5",
+                decision.maxPerSecond() / floor >= 0.5);
+        ratio(report, "decision endpoint p99 at half max rate (ms)", decision.p99Micros() / 1000.0, "<= 5",
+                decision.p99Micros() <= 5000);
+        report.append('\n');
+    }
+
+    private static void lifecycleSection(StringBuilder report, Path rules, Path serverJar) throws Exception {
+        report.append("## Lifecycle\n\n| measurement | value | target | met |\n|---|---:|---:|:---:|\n");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        String customer = CustomerMix.bodies(4).get(2);
+        if (Files.isRegularFile(serverJar)) {
+            int port = freePort();
+            Path data = Files.createTempDirectory("bench-start-");
+            long started = System.nanoTime();
+            Process process = new ProcessBuilder("java", "-jar", serverJar.toString(), "--rules", rules.toString(),
+                    "--data", data.toString(), "--port", String.valueOf(port))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                double seconds = -1;
+                while (System.nanoTime() - started < Duration.ofSeconds(60).toNanos()) {
+                    try {
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + port + "/api/v1/decisions/retail-loyalty"))
+                                .POST(HttpRequest.BodyPublishers.ofString(customer)).build(), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() == 200) {
+                            seconds = (System.nanoTime() - started) / 1e9;
+                            break;
+                        }
+                    } catch (IOException e) {
+                        // not listening yet
+                    }
+                    Thread.sleep(10);
+                }
+                ratio(report, "process start to first answered decision (s)", seconds, "<= 3", seconds > 0 && seconds <= 3);
+                for (int i = 0; i < 3000; i++) {
+                    http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/decisions/retail-loyalty"))
+                            .POST(HttpRequest.BodyPublishers.ofString(customer)).build(), HttpResponse.BodyHandlers.discarding());
+                }
+                report.append("| server RSS after start and 3,000 decisions, default heap (MB) | ")
+                        .append(rssMegabytes(process.pid())).append(" | (documented) | |\n");
+            } finally {
+                process.destroyForcibly().waitFor();
+            }
+        } else {
+            report.append("| process start to first answered decision | not measured: build ").append(serverJar)
+                    .append(" first | <= 3 s | |\n");
+        }
+
+        Path emptyRules = Files.createTempDirectory("bench-publish-rules-");
+        copy(rules.resolve("retail-loyalty"), emptyRules.resolve("retail-loyalty"));
+        int port = freePort();
+        Vertx server = Vertx.vertx();
+        DecisioningServer.start(server, new ServerSettings(emptyRules, port, 2, Files.createTempDirectory("bench-publish-"),
+                TOKEN, false, false)).await();
+        try {
+            String model = GeneratedTable.model(1000);
+            long started = System.nanoTime();
+            HttpResponse<String> published = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/v1/rulesets/generated-1000?file=generated-table.dmn"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .PUT(HttpRequest.BodyPublishers.ofString(model, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answered = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/v1/rulesets/generated-1000/evaluate"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\":{\"score\":1005,\"category\":\"c2\"}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            boolean ok = published.statusCode() == 201 && answered.statusCode() == 200;
+            ratio(report, "publish of a generated 1,000-row decision table until it answers (s)" + (ok ? "" : " FAILED"),
+                    seconds, "<= 2", ok && seconds <= 2);
+        } finally {
+            server.close().await();
+        }
+        report.append('\n');
+    }
+
+    private static String rssMegabytes(long pid) {
+        try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            return lines.filter(l -> l.startsWith("VmRSS:")).map(l -> String.valueOf(Long.parseLong(
+                    l.replaceAll("\\D", "")) / 1024)).findFirst().orElse("-");
+        } catch (IOException e) {
+            return "-";
+        }
+    }
+
+    private static double score(Map<String, double[]> scores, String label) {
+        double[] score = scores.get(label);
+        return score == null ? Double.NaN : score[0];
+    }
+
+    private static void ratio(StringBuilder report, String name, double value, String target, boolean met) {
+        report.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %s |%n", name, value, target, met ? "yes" : "**no**"));
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--quick")) {
+                options.put("--quick", "true");
+            } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                options.put(args[i], args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; usage: [--quick] [--rules DIR] [--out FILE] [--server-jar JAR]");
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.decisioning.bench;
+
+/**
+ * A DMN model with one decision table of N rows, of the common shape: a numeric range and a category per row.
+ * Every input lands on exactly one row (UNIQUE), so the table is valid at every size.
+ */
+final class GeneratedTable {
+    private GeneratedTable() {
+    }
+
+    static String model(int rows) {
+        StringBuilder xml = new StringBuilder(rows * 300 + 2000);
+        xml.append("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="_generated" name="generated-table"
+                             namespace="https://decisioning.dev/bench/generated-table">
+                  <inputData id="_score" name="score"><variable id="_score_v" name="score" typeRef="number"/></inputData>
+                  <inputData id="_category" name="category"><variable id="_category_v" name="category" typeRef="string"/></inputData>
+                  <decision id="_band" name="band">
+                    <variable id="_band_v" name="band" typeRef="number"/>
+                    <informationRequirement id="_r1"><requiredInput href="#_score"/></informationRequirement>
+                    <informationRequirement id="_r2"><requiredInput href="#_category"/></informationRequirement>
+                    <decisionTable id="_table" hitPolicy="UNIQUE">
+                      <input id="_i1"><inputExpression id="_e1" typeRef="number"><text>score</text></inputExpression></input>
+                      <input id="_i2"><inputExpression id="_e2" typeRef="string"><text>category</text></inputExpression></input>
+                      <output id="_o1" name="band" typeRef="number"/>
+                """);
+        for (int r = 0; r < rows; r++) {
+            int band = r / 5;
+            int category = r % 5;
+            xml.append("      <rule id=\"_row").append(r).append("\"><inputEntry id=\"_a").append(r).append("\"><text>[")
+                    .append(band * 10).append("..").append(band * 10 + 10).append(")</text></inputEntry><inputEntry id=\"_b")
+                    .append(r).append("\"><text>\"c").append(category).append("\"</text></inputEntry><outputEntry id=\"_c")
+                    .append(r).append("\"><text>").append(r).append("</text></outputEntry></rule>\n");
+        }
+        xml.append("    </decisionTable>\n  </decision>\n</definitions>\n");
+        return xml.toString();
+    }
+
+    /** A score that falls in the middle of the table, so a row scan does half the work on average. */
+    static int middleScore(int rows) {
+        return (rows / 5 / 2) * 10 + 5;
+    }
+}
