@@ -1,17 +1,15 @@
 package dev.decisioning.ruletests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.decisioning.ruletests.ScenarioFile.InvalidScenarioFile;
-import dev.decisioning.ruletests.ScenarioFile.Scenario;
+import dev.decisioning.engine.scenarios.CaseResult;
+import dev.decisioning.engine.scenarios.Coverage;
+import dev.decisioning.engine.scenarios.ReportFiles;
+import dev.decisioning.engine.scenarios.ScenarioReport;
+import dev.decisioning.engine.scenarios.ScenarioText;
+import dev.decisioning.engine.scenarios.SuiteProblem;
 import dev.decisioning.server.DecisioningServer;
 import dev.decisioning.server.ServerSettings;
+import dev.decisioning.server.http.ScenarioSuitesDirectory;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -19,6 +17,7 @@ import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
@@ -27,7 +26,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -37,29 +38,21 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * Every scenario file of every rule set folder in this module ({@code retail-loyalty/*.yaml} and so on), one dynamic
- * test per case, each sent over HTTP to the server as it really starts: the same rules directory, router, JSON
- * mapper and error handling a client meets, so a passing suite says the deployed service answers as the policy says.
+ * Every scenario file of every rule set folder in this module ({@code retail-loyalty/*.yaml}, {@code *.csv},
+ * {@code *.scesim}), one dynamic test per case, run by the server as it really starts: each rule set's stored suites
+ * through {@code POST /api/v1/rulesets/{name}/test}, with the same router, JSON mapper and error handling a client
+ * meets. Writes each rule set's coverage report to {@code target/coverage/<ruleset>/} and, with
+ * {@code -DminCoverage=90}, fails when a rule set's coverage is below it.
  */
 class RuleScenariosTest {
     /** Maven runs tests from the module directory; the rule sets sit beside it. */
     private static final Path RULES = Path.of("..", "rules");
     /** Each sub-folder of the module directory, other than these, holds the scenarios of the rule set it is named after. */
-    private static final Path SCENARIOS = Path.of("");
+    private static final Path SUITES = Path.of("").toAbsolutePath();
     private static final Set<String> NOT_SCENARIO_FOLDERS = Set.of("src", "target");
-    /**
-     * Every customer decision computes metrics in DRL and decides in the DMN model, so an answer whose explanation
-     * lacks either is not explaining itself, whatever the case is about.
-     */
-    private static final List<String> ALWAYS_EXPLAINED = List.of("customer-decision.dmn", "customer-metrics.drl");
-    private static final long TIMEOUT_SECONDS = 60;
-
-    // Decimals go out as the scenario wrote them (500.00, not 5E+2) and come back exact.
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .build();
+    private static final Path COVERAGE = Path.of("target", "coverage");
+    private static final String MIN_COVERAGE = "minCoverage";
+    private static final long TIMEOUT_SECONDS = 300;
 
     private static Vertx vertx;
     private static WebClient client;
@@ -67,6 +60,8 @@ class RuleScenariosTest {
 
     @BeforeAll
     static void startServer() throws Exception {
+        // The server finds each rule set's stored suites under this module, as it would under rule-tests/ in production.
+        System.setProperty(ScenarioSuitesDirectory.PROPERTY, SUITES.toString());
         vertx = Vertx.vertx();
         port = freePort();
         DecisioningServer.start(vertx, new ServerSettings(RULES, port, 1)).await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -75,91 +70,106 @@ class RuleScenariosTest {
 
     @AfterAll
     static void stopServer() throws Exception {
+        System.clearProperty(ScenarioSuitesDirectory.PROPERTY);
         if (vertx != null) {
             vertx.close().await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
     }
 
     @TestFactory
-    Stream<DynamicNode> scenarios() throws IOException {
-        List<Path> files = scenarioFiles();
-        if (files.isEmpty()) {
+    Stream<DynamicNode> scenarios() throws Exception {
+        List<String> ruleSets = ruleSetFolders();
+        if (ruleSets.isEmpty()) {
             // Without this an empty or misplaced suite would pass by running nothing.
-            return Stream.of(dynamicTest("scenario files", () -> fail("no *.yaml scenario files in the rule set folders under "
-                    + SCENARIOS.toAbsolutePath())));
+            return Stream.of(dynamicTest("scenario files", () -> fail("no rule set folders with scenario files under " + SUITES)));
         }
-        return files.stream().map(RuleScenariosTest::fileNode);
+        List<DynamicNode> nodes = new ArrayList<>();
+        for (String ruleSet : ruleSets) {
+            nodes.addAll(run(ruleSet));
+        }
+        return nodes.stream();
     }
 
-    private static DynamicNode fileNode(Path path) {
-        String fileName = path.getFileName().toString();
-        // No test source URIs pointing at the YAML lines: with them Surefire (3.5) reports 0 tests run.
-        ScenarioFile file;
-        try {
-            file = ScenarioFile.load(path);
-        } catch (InvalidScenarioFile e) {
-            return dynamicTest(fileName, () -> fail(e.getMessage()));
-        }
-        return dynamicContainer(fileName, file.cases().stream().map(scenario ->
-                dynamicTest(fileName + " › " + scenario.name(), () -> run(file, scenario))));
-    }
-
-    private static void run(ScenarioFile file, Scenario scenario) throws Exception {
-        String uri = "/api/v1/decisions/" + file.ruleset();
-        String body = JSON.writeValueAsString(scenario.given());
-        HttpResponse<Buffer> response = client.post(port, "127.0.0.1", uri)
-                .putHeader("content-type", "application/json")
-                .sendBuffer(Buffer.buffer(body))
-                .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        String header = file.path() + " line " + scenario.line() + ", case '" + scenario.name() + "'\n"
-                + "request: POST " + uri + "\n" + pretty(scenario.given()) + "\n";
+    /** One rule set's suites, run by the server: a container per file, a test per case, then its coverage. */
+    private static List<DynamicNode> run(String ruleSet) throws Exception {
+        HttpResponse<Buffer> response = client.post(port, "127.0.0.1", "/api/v1/rulesets/" + ruleSet + "/test")
+                .send().await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (response.statusCode() != 200) {
-            fail(header + "answer: HTTP " + response.statusCode() + ", expected 200\n" + response.bodyAsString());
+            String body = response.bodyAsString();
+            return List.of(dynamicTest(ruleSet, () -> fail("POST /api/v1/rulesets/" + ruleSet + "/test answered HTTP "
+                    + response.statusCode() + ", expected 200\n" + body)));
         }
-        JsonNode answer = JSON.readTree(response.bodyAsString());
+        ScenarioReport report = ReportFiles.read(response.bodyAsString());
+        ReportFiles.write(report, COVERAGE.resolve(ruleSet));
 
-        List<String> problems = new ArrayList<>();
-        if (!answer.path("ruleset").path("version").isTextual() || answer.path("ruleset").path("version").asText().isBlank()) {
-            problems.add("ruleset.version: expected a version, actual " + answer.path("ruleset").get("version"));
+        Map<String, List<DynamicNode>> byFile = new LinkedHashMap<>();
+        for (SuiteProblem problem : report.problems()) {
+            byFile.computeIfAbsent(problem.file(), f -> new ArrayList<>())
+                    .add(dynamicTest(problem.file(), () -> fail(ruleSet + "/" + problem)));
         }
-        for (String ruleFile : ALWAYS_EXPLAINED) {
-            if (answer.path("explanation").findValues("file").stream().noneMatch(f -> f.asText().equals(ruleFile))) {
-                problems.add("explanation: expected an entry with file " + ruleFile + ", actual none");
+        for (CaseResult result : report.cases()) {
+            byFile.computeIfAbsent(result.file(), f -> new ArrayList<>())
+                    .add(dynamicTest(ScenarioText.title(result), () -> check(ruleSet, result, report.coverage())));
+        }
+        List<DynamicNode> nodes = new ArrayList<>();
+        byFile.forEach((file, tests) -> nodes.add(dynamicContainer(file, tests)));
+        nodes.add(coverageTest(ruleSet, report.coverage()));
+        return nodes;
+    }
+
+    private static void check(String ruleSet, CaseResult result, Coverage coverage) {
+        List<String> problems = new ArrayList<>();
+        if (CaseResult.DECISION.equals(result.kind()) && result.actual() != null) {
+            JsonNode version = result.actual().path("ruleset").path("version");
+            if (!version.isTextual() || version.asText().isBlank()) {
+                problems.add("ruleset.version: expected a version, actual " + version);
+            }
+            // A customer decision derives metrics in DRL and decides in DMN: an answer whose explanation lacks
+            // either kind of file is not explaining itself, whatever the case is about.
+            for (String kind : List.of("drl", "dmn")) {
+                List<String> files = coverage.files().stream().filter(f -> f.kind().equals(kind))
+                        .map(Coverage.FileCoverage::file).toList();
+                if (!files.isEmpty() && result.explanation().stream().noneMatch(e -> files.contains(e.file()))) {
+                    problems.add("explanation: expected an entry from " + files + ", actual none");
+                }
             }
         }
-        AnswerComparator.compare(scenario.expect(), answer).forEach(m -> problems.add(m.toString()));
-        if (!problems.isEmpty()) {
-            StringBuilder message = new StringBuilder(header).append("mismatches:\n");
+        if (!result.passed() || !problems.isEmpty()) {
+            StringBuilder message = new StringBuilder(ruleSet).append('/').append(ScenarioText.failure(result));
             problems.forEach(p -> message.append("  - ").append(p).append('\n'));
-            message.append("answer explanation:\n");
-            answer.path("explanation").forEach(e -> message.append("  - ").append(e).append('\n'));
             fail(message.toString());
         }
     }
 
-    private static List<Path> scenarioFiles() throws IOException {
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> folders = Files.list(SCENARIOS)) {
-            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+    private static DynamicTest coverageTest(String ruleSet, Coverage coverage) {
+        String threshold = System.getProperty(MIN_COVERAGE);
+        String figures = coverage.covered() + "/" + coverage.total() + " rules and rows, "
+                + ScenarioText.percent(coverage.percentage());
+        return dynamicTest("coverage › " + ruleSet + ": " + figures, () -> {
+            if (threshold == null || threshold.isBlank()) {
+                return;
+            }
+            double minimum = Double.parseDouble(threshold.trim());
+            if (!coverage.reaches(minimum)) {
+                fail(ruleSet + ": coverage " + figures + " is below the minimum " + ScenarioText.percent(minimum)
+                        + " (-D" + MIN_COVERAGE + "); never used by any case:\n  - "
+                        + String.join("\n  - ", coverage.uncovered()) + "\nreport: "
+                        + COVERAGE.resolve(ruleSet).resolve(ReportFiles.REPORT_HTML).toAbsolutePath());
+            }
+        });
+    }
+
+    private static List<String> ruleSetFolders() throws IOException {
+        List<String> folders = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(SUITES)) {
+            for (Path folder : entries.filter(Files::isDirectory).sorted().toList()) {
                 String name = folder.getFileName().toString();
-                if (name.startsWith(".") || NOT_SCENARIO_FOLDERS.contains(name)) {
-                    continue;
-                }
-                try (Stream<Path> yaml = Files.list(folder)) {
-                    yaml.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted()
-                            .forEach(files::add);
+                if (!name.startsWith(".") && !NOT_SCENARIO_FOLDERS.contains(name)) {
+                    folders.add(name);
                 }
             }
         }
-        return files;
-    }
-
-    private static String pretty(JsonNode node) {
-        try {
-            return JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            return node.toString();
-        }
+        return folders;
     }
 
     private static int freePort() throws IOException {

@@ -1,2 +1,2 @@
-/** Runs each bundled rule set's YAML scenarios as HTTP calls against a really started decisioning server. */
+/** Runs each bundled rule set's scenario suites through the test endpoint of a really started decisioning server. */
 package dev.decisioning.ruletests;

@@ -14,6 +14,7 @@ import dev.decisioning.engine.InvalidRequestException;
 import dev.decisioning.engine.ModelEvaluation;
 import dev.decisioning.engine.ModelEvaluationRequest;
 import dev.decisioning.engine.RuleInventory;
+import dev.decisioning.engine.RuleSetNotServingException;
 import dev.decisioning.engine.facts.DecisionRequest;
 
 import java.time.Instant;
@@ -55,9 +56,9 @@ public final class ScenarioRunner {
      * Parses and runs scenario files.
      *
      * @param version a stored version to run against instead of the active one; null for the active one
-     * @throws dev.decisioning.engine.UnknownRuleSetException    when there is no such rule set
-     * @throws dev.decisioning.engine.RuleSetNotServingException when it does not compile
-     * @throws dev.decisioning.engine.UnknownVersionException    when there is no such version
+     * @throws dev.decisioning.engine.UnknownRuleSetException when there is no such rule set
+     * @throws RuleSetNotServingException                     when it (or that version) does not compile
+     * @throws dev.decisioning.engine.UnknownVersionException when there is no such version
      */
     public ScenarioReport run(String ruleSet, Integer version, List<SuiteFile> files) {
         ScenarioLoader.Loaded loaded = ScenarioLoader.load(files);
@@ -104,6 +105,9 @@ public final class ScenarioRunner {
             result = version == null ? engine.decide(ruleSet, request) : engine.decideWithVersion(ruleSet, version, request);
         } catch (InvalidRequestException e) {
             return failed(suite, scenario, "the engine refused the request: " + e.getMessage());
+        } catch (RuleSetNotServingException e) {
+            // A rule set with DMN models but no customer decision model can still run its model cases.
+            return failed(suite, scenario, e.getMessage());
         }
         ObjectNode answer = json.valueToTree(result);
         List<Mismatch> mismatches = Expectations.compare(scenario.expect(), answer);
@@ -126,6 +130,8 @@ public final class ScenarioRunner {
                     : engine.evaluateWithVersion(ruleSet, version, request);
         } catch (InvalidRequestException e) {
             return failed(suite, scenario, "the engine refused the evaluation: " + e.getMessage());
+        } catch (RuleSetNotServingException e) {
+            return failed(suite, scenario, e.getMessage());
         }
         ObjectNode actual = json.createObjectNode();
         Map<String, ModelEvaluation.DecisionOutcome> outcomes = new LinkedHashMap<>();
@@ -137,7 +143,7 @@ public final class ScenarioRunner {
         answer.set(Expectations.EXPLANATION, json.valueToTree(evaluation.explanation()));
         List<Mismatch> mismatches = Expectations.compare(scenario.expect(), answer);
         List<String> notes = new ArrayList<>();
-        for (String decision : iterable(scenario.expect())) {
+        for (String decision : fieldNames(scenario.expect())) {
             ModelEvaluation.DecisionOutcome outcome = outcomes.get(decision);
             if (decision.equals(Expectations.EXPLANATION)) {
                 continue;
@@ -155,7 +161,7 @@ public final class ScenarioRunner {
                 evaluation.explanation());
     }
 
-    private static Iterable<String> iterable(ObjectNode node) {
+    private static List<String> fieldNames(ObjectNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
