@@ -180,6 +180,22 @@ class RuleSetLifecycleApiTest {
         assertThat(example.getJsonObject("before").getString("loyaltyTier")).isEqualTo("silver");
         assertThat(example.getJsonObject("after").getString("loyaltyTier")).isEqualTo("bronze");
 
+        // Without customers, the rule set's own scenario files are the customers.
+        String previous = System.setProperty("decisioning.suites.dir", Path.of("..", "rule-tests").toString());
+        JsonObject fromScenarios;
+        try {
+            fromScenarios = admin(client.post("/api/v1/rulesets/retail-loyalty/versions/3/diff")).send().await()
+                    .bodyAsJsonObject();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("decisioning.suites.dir");
+            } else {
+                System.setProperty("decisioning.suites.dir", previous);
+            }
+        }
+        assertThat(fromScenarios.getInteger("customers")).as(fromScenarios.encode()).isGreaterThan(50);
+        assertThat(fromScenarios.getJsonObject("changes").getJsonObject("loyaltyTier").getMap()).isNotEmpty();
+
         HttpResponse<Buffer> activated = admin(client.post("/api/v1/rulesets/retail-loyalty/activate?version=3")).send().await();
         assertThat(activated.statusCode()).isEqualTo(200);
         assertThat(tierOf(decide450())).isEqualTo("bronze");

@@ -116,10 +116,38 @@ final class LifecycleHandlers {
     void impact(RoutingContext ctx) {
         String ruleSet = ctx.pathParam("ruleset");
         int version = versionNumber(ctx.pathParam("version"), "version");
-        ImpactBody body = ApiJson.read(ctx.body().buffer(), ImpactBody.class);
-        ctx.vertx().executeBlocking(() -> engine.impact(ruleSet, version, body.customers()), false)
+        io.vertx.core.buffer.Buffer raw = ctx.body().buffer();
+        ImpactBody body = raw == null || raw.length() == 0 ? new ImpactBody(null) : ApiJson.read(raw, ImpactBody.class);
+        ctx.vertx().executeBlocking(() -> engine.impact(ruleSet, version,
+                        body.customers() == null || body.customers().isEmpty() ? scenarioCustomers(ruleSet) : body.customers()), false)
                 .onSuccess(report -> Responses.ok(ctx, report))
                 .onFailure(ctx::fail);
+    }
+
+    /** Without posted customers, the customers of the rule set's own scenario files: a preview with no preparation. */
+    private static List<DecisionRequest> scenarioCustomers(String ruleSet) {
+        java.nio.file.Path folder = ScenarioSuitesDirectory.resolve().resolve(ruleSet);
+        List<DecisionRequest> customers = new java.util.ArrayList<>();
+        if (java.nio.file.Files.isDirectory(folder)) {
+            for (var suite : dev.decisioning.engine.scenarios.ScenarioLoader.load(
+                    dev.decisioning.engine.scenarios.ScenarioLoader.readFolder(folder)).suites()) {
+                for (var scenario : suite.cases()) {
+                    if (!scenario.isModelCase()) {
+                        try {
+                            customers.add(ApiJson.mapper().treeToValue(scenario.given(), DecisionRequest.class));
+                        } catch (java.io.IOException | IllegalArgumentException e) {
+                            // a case whose facts do not parse is the scenario run's to report, not the preview's
+                        }
+                    }
+                }
+            }
+        }
+        if (customers.isEmpty()) {
+            throw new ApiException(400, ErrorCodes.INVALID_REQUEST, "send customers to compare on: '" + ruleSet
+                    + "' has no scenario files under " + folder, List.of(ErrorEnvelope.Detail.field("customers",
+                    "no customers posted and no stored scenarios to take them from")));
+        }
+        return customers;
     }
 
     /** The customers to compare the versions on, each in the decision request's shape. */
