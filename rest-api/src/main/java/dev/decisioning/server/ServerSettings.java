@@ -1,6 +1,9 @@
 package dev.decisioning.server;
 
+import dev.decisioning.server.cluster.ClusterSettings;
+
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,7 +36,31 @@ public record ServerSettings(Path rulesDirectory, int port, int instances, Path 
         this(rulesDirectory, port, instances, dataDirectory, null, false, false);
     }
 
+    /**
+     * What the command line asks for: how the server runs and, with {@code --cluster}, how it joins the others.
+     *
+     * @param cluster null when the server runs alone
+     */
+    public record CommandLine(ServerSettings settings, ClusterSettings cluster) {
+        public boolean clustered() {
+            return cluster != null;
+        }
+    }
+
+    /** The server's settings alone; cluster flags are accepted and left to {@link #parseCommandLine}. */
     public static ServerSettings parse(String[] args, Map<String, String> env) {
+        return parseCommandLine(args, env).settings();
+    }
+
+    public static CommandLine parseCommandLine(String[] args, Map<String, String> env) {
+        // Any cluster flag, or a member list in the environment, means clustered: a member list given to a
+        // server that then runs alone would be a silent mistake.
+        boolean clustered = Boolean.parseBoolean(env.getOrDefault(ClusterSettings.CLUSTER_ENV, "false"))
+                || !env.getOrDefault(ClusterSettings.MEMBERS_ENV, "").isBlank();
+        String clusterHost = env.getOrDefault(ClusterSettings.HOST_ENV, ClusterSettings.DEFAULT_HOST);
+        String clusterPort = env.getOrDefault(ClusterSettings.PORT_ENV, String.valueOf(ClusterSettings.DEFAULT_PORT));
+        String clusterMembers = env.get(ClusterSettings.MEMBERS_ENV);
+        String busPort = env.getOrDefault(ClusterSettings.BUS_PORT_ENV, "0");
         String rules = env.getOrDefault(RULES_ENV, "rules");
         String port = env.getOrDefault(PORT_ENV, String.valueOf(DEFAULT_PORT));
         String data = env.getOrDefault(DATA_ENV, "data");
@@ -46,6 +73,23 @@ public record ServerSettings(Path rulesDirectory, int port, int instances, Path 
                 case "--data" -> data = value(args, ++i, "--data");
                 case "--watch" -> watch = true;
                 case "--allow-drl-publish" -> allowDrl = true;
+                case "--cluster" -> clustered = true;
+                case "--cluster-host" -> {
+                    clusterHost = value(args, ++i, "--cluster-host");
+                    clustered = true;
+                }
+                case "--cluster-port" -> {
+                    clusterPort = value(args, ++i, "--cluster-port");
+                    clustered = true;
+                }
+                case "--cluster-members" -> {
+                    clusterMembers = value(args, ++i, "--cluster-members");
+                    clustered = true;
+                }
+                case "--cluster-bus-port" -> {
+                    busPort = value(args, ++i, "--cluster-bus-port");
+                    clustered = true;
+                }
                 case "--help", "-h" -> throw new IllegalArgumentException(usage());
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'\n" + usage());
             }
@@ -60,8 +104,16 @@ public record ServerSettings(Path rulesDirectory, int port, int instances, Path 
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + portNumber);
         }
         String token = env.get(ADMIN_TOKEN_ENV);
-        return new ServerSettings(Path.of(rules), portNumber, Runtime.getRuntime().availableProcessors(),
-                Path.of(data), token == null || token.isBlank() ? null : token, allowDrl, watch);
+        ServerSettings settings = new ServerSettings(Path.of(rules), portNumber,
+                Runtime.getRuntime().availableProcessors(), Path.of(data),
+                token == null || token.isBlank() ? null : token, allowDrl, watch);
+        if (!clustered) {
+            return new CommandLine(settings, null);
+        }
+        int memberPort = ClusterSettings.parsePort(clusterPort, "cluster port");
+        List<String> members = ClusterSettings.parseMembers(clusterMembers, memberPort);
+        return new CommandLine(settings, new ClusterSettings(clusterHost, memberPort, members,
+                ClusterSettings.parsePort(busPort, "cluster bus port")));
     }
 
     private static Path temporaryDataDirectory() {
@@ -81,11 +133,24 @@ public record ServerSettings(Path rulesDirectory, int port, int instances, Path 
 
     static String usage() {
         return "usage: java -jar decisioning-server.jar [--rules DIR] [--port N] [--data DIR] [--watch] [--allow-drl-publish]\n"
+                + "         [--cluster [--cluster-host H] [--cluster-port P] [--cluster-members H:P,H:P]"
+                + " [--cluster-bus-port P]]\n"
                 + "  --rules DIR          rules directory, one folder per rule set (env " + RULES_ENV + ", default ./rules)\n"
                 + "  --port N             HTTP port (env " + PORT_ENV + ", default " + DEFAULT_PORT + ")\n"
                 + "  --data DIR           where rule set versions are stored (env " + DATA_ENV + ", default ./data)\n"
                 + "  --watch              publish a rule set again when its files under the rules directory change\n"
                 + "  --allow-drl-publish  accept DRL files over HTTP (env " + ALLOW_DRL_ENV + "=true)\n"
+                + "  --cluster            join the other servers: an activation on one activates on all (env "
+                + ClusterSettings.CLUSTER_ENV + "=true)\n"
+                + "  --cluster-host H     address to bind and announce for the cluster (env "
+                + ClusterSettings.HOST_ENV + ", default " + ClusterSettings.DEFAULT_HOST + ")\n"
+                + "  --cluster-port P     Hazelcast member port (env " + ClusterSettings.PORT_ENV + ", default "
+                + ClusterSettings.DEFAULT_PORT + ")\n"
+                + "  --cluster-members L  servers to join, H:P,H:P, TCP-IP only (env " + ClusterSettings.MEMBERS_ENV
+                + ")\n"
+                + "  --cluster-bus-port P event bus port (env " + ClusterSettings.BUS_PORT_ENV
+                + ", default 0: any free one)\n"
+                + "  any --cluster-* flag implies --cluster\n"
                 + "  publishing, activation and previews need env " + ADMIN_TOKEN_ENV + " (a bearer token)";
     }
 }

@@ -76,7 +76,7 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     private void load(RuleSetSource source) {
         long started = System.nanoTime();
         CompiledRuleSet compiled = compiler.compile(source);
-        registry.put(compiled);
+        serve(compiled);
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (compiled.serves()) {
             LOG.info("rule set {} version {} compiled in {} ms", compiled.name(), compiled.version(), millis);
@@ -242,7 +242,7 @@ public final class DroolsDecisionEngine implements DecisionEngine {
             compiledVersions.put(key(ruleSetName, version.number()), numbered);
             if (options.activate()) {
                 versions.activate(ruleSetName, version.number());
-                registry.put(numbered);
+                serve(numbered);
                 LOG.info("rule set {} version {} ({}) published by {} and active", ruleSetName, version.number(),
                         version.hash(), options.author());
                 announce(new RuleSetActivation(version, source.files()));
@@ -270,10 +270,24 @@ public final class DroolsDecisionEngine implements DecisionEngine {
                         + "' does not compile, so it cannot be activated", compiled.summary().messages());
             }
             versions.activate(ruleSetName, version);
-            registry.put(compiled);
+            serve(compiled);
             LOG.info("rule set {} version {} activated", ruleSetName, version);
             announce(activation(versions, ruleSetName, version));
             return compiled.summary();
+        }
+    }
+
+    /**
+     * Makes a compiled version the one that answers. The version it replaces stays compiled in the cache, as does
+     * this one, so that rolling back, or forward again, swaps at once instead of recompiling.
+     */
+    private void serve(CompiledRuleSet compiled) {
+        CompiledRuleSet replaced = registry.find(compiled.name());
+        registry.put(compiled);
+        for (CompiledRuleSet kept : new CompiledRuleSet[] {replaced, compiled}) {
+            if (kept != null && kept.serves() && kept.version().matches("\\d+")) {
+                compiledVersions.put(key(kept.name(), Integer.parseInt(kept.version())), kept);
+            }
         }
     }
 
@@ -294,8 +308,12 @@ public final class DroolsDecisionEngine implements DecisionEngine {
             }
             versions.saveAs(version, activation.files());
             CompiledRuleSet compiled = compiledVersion(versions, version.ruleSet(), version.number());
+            if (!compiled.serves()) {
+                throw new RuleSetNotServingException("version " + version.number() + " of '" + version.ruleSet()
+                        + "' does not compile here, so it is not activated", compiled.summary().messages());
+            }
             versions.activate(version.ruleSet(), version.number());
-            registry.put(compiled);
+            serve(compiled);
             LOG.info("rule set {} version {} adopted from another server", version.ruleSet(), version.number());
             return true;
         }

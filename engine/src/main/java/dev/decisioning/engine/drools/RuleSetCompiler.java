@@ -40,6 +40,8 @@ final class RuleSetCompiler {
     private static final String RESOURCES = "src/main/resources/";
     private static final java.util.regex.Pattern SPREADSHEET_RULE_IN_TEXT = java.util.regex.Pattern.compile("[\\w-]+_(\\d+)\\b");
 
+    private static final Object BUILD_LOCK = new Object();
+
     private final KieServices kieServices = KieServices.get();
 
     CompiledRuleSet compile(RuleSetSource source) {
@@ -91,7 +93,11 @@ final class RuleSetCompiler {
 
         KieBuilder builder;
         try {
-            builder = kieServices.newKieBuilder(kfs).buildAll();
+            // One build at a time in the JVM: Drools' first builds in a fresh JVM are not thread-safe (two at once
+            // can fail with "Unknown resource type"), and builds are rare next to decisions.
+            synchronized (BUILD_LOCK) {
+                builder = kieServices.newKieBuilder(kfs).buildAll();
+            }
         } catch (RuntimeException e) {
             // Some malformed inputs (a corrupt spreadsheet, say) make the builder throw instead of reporting.
             messages.add(DecisionMessage.error("compilation", name, null, rootMessage(e)));
