@@ -40,6 +40,10 @@ public final class DecisioningServer {
         if (args.length > 0 && args[0].equals("test")) {
             System.exit(ScenarioCommand.run(args, System.out));
         }
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.println(ServerSettings.usage());
+            System.exit(0);
+        }
         ServerSettings.CommandLine commandLine;
         try {
             commandLine = ServerSettings.parseCommandLine(args, System.getenv());
