@@ -47,11 +47,6 @@ public record ServerSettings(Path rulesDirectory, int port, int instances, Path 
         }
     }
 
-    /** The server's settings alone; cluster flags are accepted and left to {@link #parseCommandLine}. */
-    public static ServerSettings parse(String[] args, Map<String, String> env) {
-        return parseCommandLine(args, env).settings();
-    }
-
     public static CommandLine parseCommandLine(String[] args, Map<String, String> env) {
         // Any cluster flag, or a member list in the environment, means clustered: a member list given to a
         // server that then runs alone would be a silent mistake.

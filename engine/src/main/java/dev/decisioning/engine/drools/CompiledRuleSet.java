@@ -64,7 +64,7 @@ record CompiledRuleSet(RuleSetSummary summary, KieBase kieBase, DMNRuntime dmnRu
         return droolsPath == null ? null : pathToFile.getOrDefault(droolsPath, droolsPath);
     }
 
-    TableRow tableRow(String tableId, String ruleId) {
+    TableRow tableRow(String ruleId) {
         return ruleId == null ? null : tableRows.get(ruleId);
     }
 }

@@ -104,7 +104,7 @@ final class DecisionTrace {
         String step = event.getDecisionName() != null ? event.getDecisionName() : event.getNodeName();
         for (int i = 0; i < selected.size(); i++) {
             String id = ids != null && i < ids.size() ? ids.get(i) : null;
-            CompiledRuleSet.TableRow row = ruleSet.tableRow(event.getDecisionTableId(), id);
+            CompiledRuleSet.TableRow row = ruleSet.tableRow(id);
             entries.add(new ExplanationEntry(step, row == null ? null : row.file(),
                     row == null ? event.getDecisionTableName() : row.table(), selected.get(i), id,
                     row == null ? null : row.note()));

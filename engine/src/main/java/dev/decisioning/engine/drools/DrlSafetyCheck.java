@@ -73,7 +73,7 @@ final class DrlSafetyCheck {
 
     private static List<DecisionMessage> checkDrl(String fileName, String drl, boolean fromSpreadsheet) {
         List<DecisionMessage> problems = new ArrayList<>();
-        String[] lines = stripCommentsAndStrings(drl, fromSpreadsheet).split("\n", -1);
+        String[] lines = stripCommentsAndStrings(drl).split("\n", -1);
         String[] original = drl.split("\n", -1);
         Integer sheetRow = null;
         for (int i = 0; i < lines.length; i++) {
@@ -108,9 +108,9 @@ final class DrlSafetyCheck {
 
     /**
      * Blanks out comments and string literals, keeping line breaks, so that a word in a comment or a message text
-     * is not mistaken for code. Generated spreadsheet DRL keeps its "rule values at" comments readable separately.
+     * is not mistaken for code. Spreadsheet rows are read from the original text, where those comments remain.
      */
-    private static String stripCommentsAndStrings(String drl, boolean keepLines) {
+    private static String stripCommentsAndStrings(String drl) {
         StringBuilder out = new StringBuilder(drl.length());
         int i = 0;
         while (i < drl.length()) {
