@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * Runs every benchmark and writes one markdown report with each figure beside the floor it is measured against, in
  * the same run: engine vs raw Drools (JMH), decision endpoint vs a bare Vert.x endpoint (HTTP), and the lifecycle
  * timings. Usage, from the repository root after {@code mvn -B -Pbench -DskipTests package}:
- * {@code java -jar bench/target/benchmarks.jar [--quick] [--rules rules] [--out bench/target/benchmark-report.md]}.
+ * {@code java -jar bench/target/benchmarks.jar [--quick] [--only engine|http|lifecycle] [--rules rules]
+ * [--out bench/target/benchmark-report.md]}.
  */
 public final class BenchmarkReport {
     private static final String TOKEN = "benchmark-token";
@@ -58,9 +59,16 @@ public final class BenchmarkReport {
                 .append("- Command: `mvn -B -Pbench -DskipTests package && java -jar bench/target/benchmarks.jar")
                 .append(quick ? " --quick" : "").append("`\n\n");
 
-        engineSection(report, rules, quick);
-        httpSection(report, rules, quick);
-        lifecycleSection(report, rules, serverJar);
+        String only = options.getOrDefault("--only", "all");
+        if (only.equals("all") || only.equals("engine")) {
+            engineSection(report, rules, quick);
+        }
+        if (only.equals("all") || only.equals("http")) {
+            httpSection(report, rules, quick);
+        }
+        if (only.equals("all") || only.equals("lifecycle")) {
+            lifecycleSection(report, rules, serverJar);
+        }
 
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report.toString());
@@ -278,7 +286,7 @@ public final class BenchmarkReport {
                 options.put(args[i], args[++i]);
             } else {
                 throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: [--quick] [--rules DIR] [--out FILE] [--server-jar JAR]");
+                        + "; usage: [--quick] [--only engine|http|lifecycle] [--rules DIR] [--out FILE] [--server-jar JAR]");
             }
         }
         return options;

@@ -43,6 +43,16 @@ final class RuleSetCompiler {
     private static final Object BUILD_LOCK = new Object();
 
     private final KieServices kieServices = KieServices.get();
+    private final boolean indexTables;
+
+    RuleSetCompiler() {
+        this(true);
+    }
+
+    /** @param indexTables whether decision tables run through {@link TableIndexing} (off only to compare with Drools) */
+    RuleSetCompiler(boolean indexTables) {
+        this.indexTables = indexTables;
+    }
 
     CompiledRuleSet compile(RuleSetSource source) {
         String name = source.name();
@@ -134,6 +144,9 @@ final class RuleSetCompiler {
             }
             if (messages.stream().anyMatch(DecisionMessage::blocking)) {
                 return CompiledRuleSet.failed(name, version, hash, files, messages);
+            }
+            if (indexTables) {
+                models.values().forEach(TableIndexing::install);
             }
         }
 

@@ -1,0 +1,92 @@
+package dev.decisioning.engine.drools;
+
+import org.kie.dmn.api.core.DMNModel;
+import org.kie.dmn.api.core.ast.DecisionNode;
+import org.kie.dmn.core.ast.DMNDTExpressionEvaluator;
+import org.kie.dmn.core.ast.DecisionNodeImpl;
+import org.kie.dmn.feel.FEEL;
+import org.kie.dmn.feel.runtime.decisiontables.DTDecisionRule;
+import org.kie.dmn.feel.runtime.decisiontables.DTInputClause;
+import org.kie.dmn.feel.runtime.decisiontables.DecisionTableImpl;
+import org.kie.dmn.feel.runtime.functions.DTInvokerFunction;
+import org.kie.dmn.model.api.DecisionRule;
+import org.kie.dmn.model.api.DecisionTable;
+import org.kie.dmn.model.api.UnaryTests;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Field;
+import java.util.List;
+
+/**
+ * Puts {@link IndexedTableInvoker} in place of Drools' own invoker for every decision table that is a decision's
+ * logic, once per compiled model. Drools keeps these pieces private, so they are reached by reflection; if a Drools
+ * upgrade moves them, tables simply stay on Drools' full scan (logged once per table), answers unchanged.
+ */
+final class TableIndexing {
+    private static final Logger LOG = LoggerFactory.getLogger(TableIndexing.class);
+
+    private TableIndexing() {
+    }
+
+    /** Tables switched over in this model. */
+    static int install(DMNModel model) {
+        int installed = 0;
+        for (DecisionNode decision : model.getDecisions()) {
+            if (!(decision instanceof DecisionNodeImpl node)
+                    || !(node.getEvaluator() instanceof DMNDTExpressionEvaluator evaluator)
+                    || !(decision.getDecision().getExpression() instanceof DecisionTable source)) {
+                continue;
+            }
+            try {
+                Field invokerField = field(DMNDTExpressionEvaluator.class, "dt");
+                DTInvokerFunction invoker = (DTInvokerFunction) invokerField.get(evaluator);
+                if (invoker instanceof IndexedTableInvoker) {
+                    continue;
+                }
+                DecisionTableImpl table = invoker.getDecisionTable();
+                @SuppressWarnings("unchecked")
+                List<DTInputClause> inputs = (List<DTInputClause>) field(DecisionTableImpl.class, "inputs").get(table);
+                @SuppressWarnings("unchecked")
+                List<DTDecisionRule> rules = (List<DTDecisionRule>) field(DecisionTableImpl.class, "decisionRules").get(table);
+                FEEL feel = (FEEL) field(DecisionTableImpl.class, "feel").get(table);
+                if (rules == null || rules.isEmpty() || inputs == null || feel == null) {
+                    continue;
+                }
+                TableIndex index = index(source, rules, inputs.size());
+                invokerField.set(evaluator, new IndexedTableInvoker(table, List.copyOf(inputs), List.copyOf(rules), feel, index));
+                installed++;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.warn("decision table of '{}' stays on Drools' full row scan: {}", decision.getName(), e.toString());
+            }
+        }
+        return installed;
+    }
+
+    /** The index over the table's rows, or null when the model's rows do not line up with Drools' compiled rows. */
+    private static TableIndex index(DecisionTable source, List<DTDecisionRule> rules, int columns) {
+        List<DecisionRule> rows = source.getRule();
+        if (rows.size() != rules.size()) {
+            return null;
+        }
+        InputEntry[][] entries = new InputEntry[rows.size()][];
+        for (int r = 0; r < rows.size(); r++) {
+            List<UnaryTests> cells = rows.get(r).getInputEntry();
+            if (cells.size() != columns || rules.get(r).getInputEntry().size() != columns) {
+                return null;
+            }
+            entries[r] = new InputEntry[columns];
+            for (int c = 0; c < columns; c++) {
+                entries[r][c] = InputEntry.parse(cells.get(c).getText());
+            }
+        }
+        TableIndex index = TableIndex.of(entries, columns);
+        return index.narrows() ? index : null;
+    }
+
+    private static Field field(Class<?> owner, String name) throws NoSuchFieldException {
+        Field field = owner.getDeclaredField(name);
+        field.setAccessible(true);
+        return field;
+    }
+}
