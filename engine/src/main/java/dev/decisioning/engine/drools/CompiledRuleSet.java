@@ -4,6 +4,7 @@ import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.RuleSetState;
 import dev.decisioning.engine.RuleSetSummary;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.dmn.api.core.DMNModel;
 import org.kie.dmn.api.core.DMNRuntime;
 
@@ -15,12 +16,13 @@ import java.util.Map;
  * One version of a rule set, compiled once and then only read: safe to share between threads and calls.
  *
  * @param kieBase    the DRL and spreadsheet rules, null when the set has none or failed
+ * @param sessions   reusable sessions over {@code kieBase} (reset when handed back), null with it
  * @param dmnRuntime the DMN models, null when the set has none or failed
  * @param models     DMN models by name
  * @param pathToFile Drools resource paths back to the rule set's own file names
  * @param tableRows  decision-table rows by DMN rule id, for explanations
  */
-record CompiledRuleSet(RuleSetSummary summary, KieBase kieBase, DMNRuntime dmnRuntime, Map<String, DMNModel> models,
+record CompiledRuleSet(RuleSetSummary summary, KieBase kieBase, KieSessionsPool sessions, DMNRuntime dmnRuntime, Map<String, DMNModel> models,
                        Map<String, String> pathToFile, Map<String, TableRow> tableRows) {
 
     /**
@@ -35,7 +37,7 @@ record CompiledRuleSet(RuleSetSummary summary, KieBase kieBase, DMNRuntime dmnRu
     static CompiledRuleSet failed(String name, String version, String hash, List<String> files,
                                   List<DecisionMessage> messages) {
         return new CompiledRuleSet(new RuleSetSummary(name, version, hash, RuleSetState.FAILED, files, List.of(), messages,
-                Instant.now()), null, null, Map.of(), Map.of(), Map.of());
+                Instant.now()), null, null, null, Map.of(), Map.of(), Map.of());
     }
 
     String name() {
@@ -52,7 +54,7 @@ record CompiledRuleSet(RuleSetSummary summary, KieBase kieBase, DMNRuntime dmnRu
 
     /** The same compiled rules under another version name; nothing is recompiled. */
     CompiledRuleSet withVersion(String version) {
-        return new CompiledRuleSet(summary.withVersion(version), kieBase, dmnRuntime, models, pathToFile, tableRows);
+        return new CompiledRuleSet(summary.withVersion(version), kieBase, sessions, dmnRuntime, models, pathToFile, tableRows);
     }
 
     boolean serves() {

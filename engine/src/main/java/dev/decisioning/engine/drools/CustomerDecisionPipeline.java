@@ -98,9 +98,10 @@ final class CustomerDecisionPipeline {
         if (ruleSet.kieBase() == null) {
             return List.of();
         }
-        KieSession session = ruleSet.kieBase().newKieSession();
+        KieSession session = ruleSet.sessions().newKieSession();
+        var listener = trace.ruleListener();
         try {
-            session.addEventListener(trace.ruleListener());
+            session.addEventListener(listener);
             session.insert(request.getCustomer());
             session.insert(profile);
             session.insert(request.getContext());
@@ -111,7 +112,8 @@ final class CustomerDecisionPipeline {
                     .forEach(o -> segments.add(((SegmentMembership) o).getSegment()));
             return List.copyOf(segments);
         } finally {
-            session.dispose();
+            session.removeEventListener(listener);
+            session.dispose(); // back to the pool, emptied
         }
     }
 

@@ -38,12 +38,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /** The {@link DecisionEngine} on Drools: every rule set compiled once at start, then only read. */
 public final class DroolsDecisionEngine implements DecisionEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DroolsDecisionEngine.class);
 
     private final RuleSetRegistry registry = new RuleSetRegistry();
+    /** Decision-table analysis of publishes, beside their compile; daemon, so it never holds the JVM open. */
+    private static final Executor TABLE_ANALYSIS = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "table-analysis");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final RuleSetCompiler compiler = new RuleSetCompiler();
     private final CustomerDecisionPipeline pipeline;
     private final ImpactPreview impactPreview;
@@ -223,18 +232,34 @@ public final class DroolsDecisionEngine implements DecisionEngine {
             }
         }
         RuleSetSource source = RuleSetSource.of(ruleSetName, files);
-        CompiledRuleSet compiled = compiler.compile(source);
-        messages.addAll(compiled.summary().messages());
-        if (!compiled.serves()) {
-            return new PublishOutcome(ruleSetName, null, false, false, messages);
-        }
         Map<String, byte[]> models = new java.util.TreeMap<>();
         files.forEach((name, content) -> {
             if (RuleFileKind.of(name) == RuleFileKind.DMN) {
                 models.put(name, content);
             }
         });
-        messages.addAll(DecisionTableAnalysis.of(models));
+        long compileStarted = System.nanoTime();
+        CompiledRuleSet compiled = compiler.compile(source);
+        LOG.info("rule set {} ({}) compiled for publishing in {} ms", ruleSetName, source.hash(),
+                (System.nanoTime() - compileStarted) / 1_000_000);
+        messages.addAll(compiled.summary().messages());
+        if (!compiled.serves()) {
+            return new PublishOutcome(ruleSetName, null, false, false, messages);
+        }
+        // The new version starts answering as soon as it is compiled and stored; the table analysis (warnings for the
+        // publisher) runs beside the store and switch, and the publisher waits for its findings.
+        CompletableFuture<List<DecisionMessage>> analysis = CompletableFuture.supplyAsync(
+                () -> DecisionTableAnalysis.of(models), TABLE_ANALYSIS);
+        PublishOutcome outcome = storeAndActivate(ruleSetName, source, compiled, options, messages);
+        messages.addAll(analysis.join());
+        return new PublishOutcome(outcome.ruleSet(), outcome.version(), outcome.created(), outcome.activated(),
+                List.copyOf(messages));
+    }
+
+    private PublishOutcome storeAndActivate(String ruleSetName, RuleSetSource source, CompiledRuleSet compiled,
+                                            PublishOptions options, List<DecisionMessage> messages) {
+        RuleSetStore versions = requireStore();
+        long started = System.nanoTime();
         synchronized (lifecycleLock) {
             boolean existed = versions.versions(ruleSetName).stream().anyMatch(v -> v.hash().equals(source.hash()));
             RuleSetVersion version = versions.save(ruleSetName, source.files(), options.author());
@@ -243,8 +268,9 @@ public final class DroolsDecisionEngine implements DecisionEngine {
             if (options.activate()) {
                 versions.activate(ruleSetName, version.number());
                 serve(numbered);
-                LOG.info("rule set {} version {} ({}) published by {} and active", ruleSetName, version.number(),
-                        version.hash(), options.author());
+                LOG.info("rule set {} version {} ({}) published by {} and active ({} ms to store and switch)",
+                        ruleSetName, version.number(), version.hash(), options.author(),
+                        (System.nanoTime() - started) / 1_000_000);
                 announce(new RuleSetActivation(version, source.files()));
             }
             return new PublishOutcome(ruleSetName, version, !existed, options.activate(), messages);

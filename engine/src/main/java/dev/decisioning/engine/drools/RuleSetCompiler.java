@@ -12,6 +12,7 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.builder.model.KieModuleModel;
 import org.kie.api.runtime.KieContainer;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.dmn.api.core.DMNModel;
 import org.kie.dmn.api.core.DMNRuntime;
 import org.kie.dmn.api.core.ast.BusinessKnowledgeModelNode;
@@ -160,7 +161,9 @@ final class RuleSetCompiler {
                 .toList();
         RuleSetSummary summary = new RuleSetSummary(name, version, hash, RuleSetState.ACTIVE, files, modelSummaries,
                 List.copyOf(messages), Instant.now());
-        CompiledRuleSet compiled = new CompiledRuleSet(summary, hasRules ? kieBase : null, dmnRuntime,
+        // Sessions are reset and reused rather than built per decision: building one costs more than most decisions.
+        KieSessionsPool sessions = hasRules ? container.newKieSessionsPool(Runtime.getRuntime().availableProcessors()) : null;
+        CompiledRuleSet compiled = new CompiledRuleSet(summary, hasRules ? kieBase : null, sessions, dmnRuntime,
                 Map.copyOf(models), Map.copyOf(pathToFile), Map.copyOf(tableRows));
         if (dmnRuntime != null) {
             dmnRuntime.addListener(DecisionTrace.dmnListener());
