@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 10, time = 3) // the decision path needs ~20 s of calls before the JIT settles
+@Warmup(iterations = 20, time = 3) // the decision path needs a minute of calls before the JIT settles
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class DecisionBenchmarks {
