@@ -11,8 +11,9 @@ import java.util.TreeSet;
 /**
  * Per-column indexes over a decision table's input entries, answering "which rows could match these inputs?" without
  * running FEEL on every row. The answer is always a superset of the rows that match: an entry the index does not
- * understand, a null input, or an input of another type than the column's entries keeps every row a candidate for that
- * column. FEEL then decides the candidates, so the table's answer is the same as a full scan.
+ * understand keeps its row a candidate for that column, and a null input or an input of another type than the
+ * column's entries keeps every row a candidate. FEEL then decides the candidates, so the table's answer is the same as
+ * a full scan.
  */
 final class TableIndex {
     /** Above this many row-region memberships a numeric column is left unindexed, to bound memory. */
@@ -126,10 +127,6 @@ final class TableIndex {
             }
         }
         return true;
-    }
-
-    int rows() {
-        return rows;
     }
 
     private static int[] merge(int[] a, int[] b) {
