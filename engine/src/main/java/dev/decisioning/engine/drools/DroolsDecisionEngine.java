@@ -45,14 +45,14 @@ import java.util.concurrent.Executors;
 /** The {@link DecisionEngine} on Drools: every rule set compiled once at start, then only read. */
 public final class DroolsDecisionEngine implements DecisionEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DroolsDecisionEngine.class);
-
-    private final RuleSetRegistry registry = new RuleSetRegistry();
-    /** Decision-table analysis of publishes, beside their compile; daemon, so it never holds the JVM open. */
+    /** Decision-table analysis of publishes, beside their store and switch; daemon, so it never holds the JVM open. */
     private static final Executor TABLE_ANALYSIS = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "table-analysis");
         thread.setDaemon(true);
         return thread;
     });
+
+    private final RuleSetRegistry registry = new RuleSetRegistry();
     private final RuleSetCompiler compiler = new RuleSetCompiler();
     private final CustomerDecisionPipeline pipeline;
     private final ImpactPreview impactPreview;
@@ -250,15 +250,16 @@ public final class DroolsDecisionEngine implements DecisionEngine {
         // publisher) runs beside the store and switch, and the publisher waits for its findings.
         CompletableFuture<List<DecisionMessage>> analysis = CompletableFuture.supplyAsync(
                 () -> DecisionTableAnalysis.of(models), TABLE_ANALYSIS);
-        PublishOutcome outcome = storeAndActivate(ruleSetName, source, compiled, options, messages);
+        PublishOutcome outcome = storeAndActivate(versions, source, compiled, options);
         messages.addAll(analysis.join());
         return new PublishOutcome(outcome.ruleSet(), outcome.version(), outcome.created(), outcome.activated(),
                 List.copyOf(messages));
     }
 
-    private PublishOutcome storeAndActivate(String ruleSetName, RuleSetSource source, CompiledRuleSet compiled,
-                                            PublishOptions options, List<DecisionMessage> messages) {
-        RuleSetStore versions = requireStore();
+    /** Saves the compiled files as the next version and, if asked, makes it the one that answers. */
+    private PublishOutcome storeAndActivate(RuleSetStore versions, RuleSetSource source, CompiledRuleSet compiled,
+                                            PublishOptions options) {
+        String ruleSetName = source.name();
         long started = System.nanoTime();
         synchronized (lifecycleLock) {
             boolean existed = versions.versions(ruleSetName).stream().anyMatch(v -> v.hash().equals(source.hash()));
@@ -273,7 +274,7 @@ public final class DroolsDecisionEngine implements DecisionEngine {
                         (System.nanoTime() - started) / 1_000_000);
                 announce(new RuleSetActivation(version, source.files()));
             }
-            return new PublishOutcome(ruleSetName, version, !existed, options.activate(), messages);
+            return new PublishOutcome(ruleSetName, version, !existed, options.activate(), List.of());
         }
     }
 
