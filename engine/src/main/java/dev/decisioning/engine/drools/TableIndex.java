@@ -278,7 +278,6 @@ final class TableIndex {
                     continue;
                 }
                 // Regions this row covers, as [from, to] pairs, merged so a row is listed once per region.
-                boolean[] covered = null;
                 List<int[]> pairs = new ArrayList<>();
                 for (InputEntry.Interval interval : numbers.intervals()) {
                     int from = interval.low() == null ? 0
@@ -289,22 +288,7 @@ final class TableIndex {
                         pairs.add(new int[] {from, to});
                     }
                 }
-                if (pairs.size() > 1) {
-                    covered = new boolean[regionCount];
-                    for (int[] pair : pairs) {
-                        Arrays.fill(covered, pair[0], pair[1] + 1, true);
-                    }
-                    pairs.clear();
-                    for (int g = 0; g < regionCount; g++) {
-                        if (covered[g]) {
-                            int from = g;
-                            while (g + 1 < regionCount && covered[g + 1]) {
-                                g++;
-                            }
-                            pairs.add(new int[] {from, g});
-                        }
-                    }
-                }
+                pairs = merged(pairs);
                 int[] flat = new int[pairs.size() * 2];
                 for (int p = 0; p < pairs.size(); p++) {
                     flat[2 * p] = pairs.get(p)[0];
@@ -335,6 +319,26 @@ final class TableIndex {
                 }
             }
             return new NumberColumn(isAlways, always(isAlways), bounds, regions);
+        }
+
+        /** Overlapping or touching [from, to] pairs joined, in order. */
+        private static List<int[]> merged(List<int[]> pairs) {
+            if (pairs.size() < 2) {
+                return pairs;
+            }
+            pairs.sort((a, b) -> Integer.compare(a[0], b[0]));
+            List<int[]> merged = new ArrayList<>();
+            int[] current = pairs.get(0).clone();
+            for (int[] pair : pairs.subList(1, pairs.size())) {
+                if (pair[0] <= current[1] + 1) {
+                    current[1] = Math.max(current[1], pair[1]);
+                } else {
+                    merged.add(current);
+                    current = pair.clone();
+                }
+            }
+            merged.add(current);
+            return merged;
         }
 
         @Override
