@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +50,7 @@ class RuleSetLifecycleApiTest {
     static void start() {
         vertx = Vertx.vertx();
         int port = TestServer.start(vertx, new ServerSettings(rules, TestServer.port(), 2, data, TOKEN, true, false)).await();
-        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+        client = TestServer.client(vertx, port);
     }
 
     @AfterAll

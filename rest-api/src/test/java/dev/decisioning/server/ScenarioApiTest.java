@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +62,7 @@ class ScenarioApiTest {
         try {
             int port = TestServer.start(vertx, new ServerSettings(TestServer.rulesDirectory(), TestServer.port(), 2,
                     TestServer.dataDirectory(), TOKEN, false, false)).await();
-            client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+            client = TestServer.client(vertx, port);
         } finally {
             System.clearProperty(ScenarioSuitesDirectory.PROPERTY);
         }

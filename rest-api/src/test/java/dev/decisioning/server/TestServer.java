@@ -2,6 +2,8 @@ package dev.decisioning.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +38,11 @@ public final class TestServer {
     }
 
     /** Starts the server on {@code rules}; completes with the port it listens on. */
+    /** A client for a server started here, on loopback. */
+    public static WebClient client(Vertx vertx, int port) {
+        return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    }
+
     public static Future<Integer> start(Vertx vertx, Path rules) {
         int port = freePort();
         return DecisioningServer.start(vertx, new ServerSettings(rules, port, 2, dataDirectory())).map(engine -> port);

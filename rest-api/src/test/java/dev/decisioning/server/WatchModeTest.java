@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +31,7 @@ class WatchModeTest {
         vertx = Vertx.vertx();
         int port = TestServer.start(vertx, new ServerSettings(rules, TestServer.port(), 1, TestServer.dataDirectory(),
                 null, false, true)).await();
-        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+        client = TestServer.client(vertx, port);
     }
 
     @AfterAll
