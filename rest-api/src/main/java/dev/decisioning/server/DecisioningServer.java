@@ -40,6 +40,9 @@ public final class DecisioningServer {
         if (args.length > 0 && args[0].equals("test")) {
             System.exit(ScenarioCommand.run(args, System.out));
         }
+        if (args.length > 0 && args[0].equals("self-check")) {
+            System.exit(SelfCheckCommand.run(args, System.out));
+        }
         if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
             System.out.println(ServerSettings.usage());
             System.exit(0);
@@ -82,9 +85,13 @@ public final class DecisioningServer {
         });
     }
 
-    private static Future<RunningServer> startAlone(ServerSettings settings) {
+    static Future<RunningServer> startAlone(ServerSettings settings) {
+        // Compiling the rules takes seconds and needs nothing from Vert.x: it starts first, and Vert.x beside it.
+        CompletableFuture<DecisionEngine> opening = openEngineInBackground(settings);
         Vertx vertx = Vertx.vertx();
-        return start(vertx, settings).map(engine -> new RunningServer(vertx, engine))
+        return Future.fromCompletionStage(opening, vertx.getOrCreateContext())
+                .compose(engine -> deploy(vertx, engine, settings))
+                .map(engine -> new RunningServer(vertx, engine))
                 .recover(e -> vertx.close().transform(closed -> Future.failedFuture(e)));
     }
 
@@ -94,6 +101,15 @@ public final class DecisioningServer {
      */
     public static Future<RunningServer> startClustered(ServerSettings settings, ClusterSettings cluster) {
         // Joining the cluster and compiling the rules each take seconds and neither needs the other: both at once.
+        CompletableFuture<DecisionEngine> opening = openEngineInBackground(settings);
+        return Clustering.startVertx(cluster).compose(vertx -> Future.fromCompletionStage(opening,
+                        vertx.getOrCreateContext())
+                .compose(engine -> deploy(vertx, engine, settings))
+                .map(engine -> new RunningServer(vertx, engine))
+                .recover(e -> vertx.close().transform(closed -> Future.failedFuture(e))));
+    }
+
+    private static CompletableFuture<DecisionEngine> openEngineInBackground(ServerSettings settings) {
         CompletableFuture<DecisionEngine> opening = new CompletableFuture<>();
         Thread compiling = new Thread(() -> {
             try {
@@ -103,11 +119,7 @@ public final class DecisioningServer {
             }
         }, "decisioning-startup");
         compiling.start();
-        return Clustering.startVertx(cluster).compose(vertx -> Future.fromCompletionStage(opening,
-                        vertx.getOrCreateContext())
-                .compose(engine -> deploy(vertx, engine, settings))
-                .map(engine -> new RunningServer(vertx, engine))
-                .recover(e -> vertx.close().transform(closed -> Future.failedFuture(e))));
+        return opening;
     }
 
     /**

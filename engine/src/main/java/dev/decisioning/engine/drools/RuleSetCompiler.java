@@ -10,7 +10,6 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
-import org.kie.api.builder.model.KieModuleModel;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.dmn.api.core.DMNModel;
@@ -18,6 +17,7 @@ import org.kie.dmn.api.core.DMNRuntime;
 import org.kie.dmn.api.core.ast.BusinessKnowledgeModelNode;
 import org.kie.dmn.api.core.ast.DecisionNode;
 import org.kie.dmn.core.compiler.RuntimeTypeCheckOption;
+import org.kie.dmn.core.impl.DMNRuntimeImpl;
 import org.kie.dmn.model.api.DecisionRule;
 import org.kie.dmn.model.api.DecisionTable;
 import org.kie.dmn.model.api.RuleAnnotation;
@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -41,7 +42,13 @@ final class RuleSetCompiler {
     private static final String RESOURCES = "src/main/resources/";
     private static final java.util.regex.Pattern SPREADSHEET_RULE_IN_TEXT = java.util.regex.Pattern.compile("[\\w-]+_(\\d+)\\b");
 
-    private static final Object BUILD_LOCK = new Object();
+    private static final Object RULE_BUILD_LOCK = new Object();
+    private static final Object MODEL_BUILD_LOCK = new Object();
+    private static final java.util.concurrent.ExecutorService MODEL_BUILDS = java.util.concurrent.Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "decisioning-model-build");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final KieServices kieServices = KieServices.get();
     private final boolean indexTables;
@@ -63,27 +70,23 @@ final class RuleSetCompiler {
         List<DecisionMessage> messages = new ArrayList<>();
         Map<String, String> pathToFile = new HashMap<>();
 
-        KieFileSystem kfs = kieServices.newKieFileSystem();
-        ReleaseId releaseId = kieServices.newReleaseId("dev.decisioning.rulesets", artifactId(name), "1.0.0-" + hash);
-        KieModuleModel module = kieServices.newKieModuleModel();
-        // Standard DMN semantics: a value that does not fit its declared type is an error, not silently accepted.
-        module.setConfigurationProperty(RuntimeTypeCheckOption.PROPERTY_NAME, "true");
-        kfs.writeKModuleXML(module.toXML());
-        kfs.generateAndWritePomXML(releaseId);
-
-        int ruleFiles = 0;
+        Map<String, byte[]> ruleFiles = new TreeMap<>();
+        Map<String, byte[]> modelFiles = new TreeMap<>();
         for (Map.Entry<String, byte[]> file : source.files().entrySet()) {
             RuleFileKind kind = RuleFileKind.of(file.getKey());
             if (kind == RuleFileKind.NOT_A_RULE_FILE) {
                 continue;
             }
-            ruleFiles++;
             String path = RESOURCES + artifactId(name) + "/" + RuleFileKind.droolsName(file.getKey());
             pathToFile.put(path, file.getKey());
             pathToFile.put(path.substring(RESOURCES.length()), file.getKey());
-            kfs.write(path, kind == RuleFileKind.DMN ? DmnCompatibility.normalize(file.getValue()) : file.getValue());
+            if (kind == RuleFileKind.DMN) {
+                modelFiles.put(path, DmnCompatibility.normalize(file.getValue()));
+            } else {
+                ruleFiles.put(path, file.getValue());
+            }
         }
-        if (ruleFiles == 0) {
+        if (ruleFiles.isEmpty() && modelFiles.isEmpty()) {
             messages.add(DecisionMessage.error("compilation", name, null,
                     "the rule set has no rule files (.dmn, .drl, .xlsx, .xls or .csv)"));
             return CompiledRuleSet.failed(name, version, hash, files, messages);
@@ -102,37 +105,38 @@ final class RuleSetCompiler {
             return CompiledRuleSet.failed(name, version, hash, files, messages);
         }
 
-        KieBuilder builder;
-        try {
-            // One build at a time in the JVM: Drools' first builds in a fresh JVM are not thread-safe (two at once
-            // can fail with "Unknown resource type"), and builds are rare next to decisions.
-            synchronized (BUILD_LOCK) {
-                builder = kieServices.newKieBuilder(kfs).buildAll();
+        // DMN models never see DRL rules (the pipeline passes values between them), so the two build as separate
+        // modules, at the same time: on a cold JVM each takes seconds, mostly in different compilers.
+        CompletableFuture<Module> modelBuild = modelFiles.isEmpty() ? CompletableFuture.completedFuture(null)
+                : ruleFiles.isEmpty() ? CompletableFuture.completedFuture(build(name, hash, "models", modelFiles, MODEL_BUILD_LOCK))
+                : CompletableFuture.supplyAsync(() -> build(name, hash, "models", modelFiles, MODEL_BUILD_LOCK), MODEL_BUILDS);
+        Module ruleModule = ruleFiles.isEmpty() ? null : build(name, hash, "rules", ruleFiles, RULE_BUILD_LOCK);
+        Module modelModule = modelBuild.join();
+        for (Module module : java.util.Arrays.asList(ruleModule, modelModule)) {
+            if (module == null) {
+                continue;
             }
-        } catch (RuntimeException e) {
-            // Some malformed inputs (a corrupt spreadsheet, say) make the builder throw instead of reporting.
-            messages.add(DecisionMessage.error("compilation", name, null, rootMessage(e)));
-            return CompiledRuleSet.failed(name, version, hash, files, messages);
-        }
-        for (Message message : builder.getResults().getMessages()) {
-            messages.add(toMessage(message, pathToFile));
+            module.messages().forEach(m -> messages.add(toMessage(m, pathToFile)));
+            if (module.thrown() != null) {
+                // Some malformed inputs (a corrupt spreadsheet, say) make the builder throw instead of reporting.
+                messages.add(DecisionMessage.error("compilation", name, null, module.thrown()));
+            }
         }
         if (messages.stream().anyMatch(DecisionMessage::blocking)) {
             return CompiledRuleSet.failed(name, version, hash, files, messages);
         }
 
-        KieContainer container = kieServices.newKieContainer(builder.getKieModule().getReleaseId());
-        KieBase kieBase = container.getKieBase();
-        // The KieBase is all we keep; leaving every published module in Drools' global repository would leak.
-        kieServices.getRepository().removeKieModule(builder.getKieModule().getReleaseId());
-        boolean hasRules = kieBase.getKiePackages().stream().anyMatch(p -> !p.getRules().isEmpty());
-        boolean hasModels = source.files().keySet().stream().anyMatch(f -> RuleFileKind.of(f) == RuleFileKind.DMN);
+        KieBase kieBase = ruleModule == null ? null : ruleModule.container().getKieBase();
+        boolean hasRules = kieBase != null && kieBase.getKiePackages().stream().anyMatch(p -> !p.getRules().isEmpty());
+        boolean hasModels = modelModule != null;
 
         DMNRuntime dmnRuntime = null;
         Map<String, DMNModel> models = new TreeMap<>();
         Map<String, CompiledRuleSet.TableRow> tableRows = new HashMap<>();
         if (hasModels) {
-            dmnRuntime = KieRuntimeFactory.of(kieBase).get(DMNRuntime.class);
+            dmnRuntime = KieRuntimeFactory.of(modelModule.container().getKieBase()).get(DMNRuntime.class);
+            // Standard DMN semantics: a value that does not fit its declared type is an error, not silently accepted.
+            ((DMNRuntimeImpl) dmnRuntime).setOption(new RuntimeTypeCheckOption(true));
             for (DMNModel model : dmnRuntime.getModels()) {
                 models.put(model.getName(), model);
                 String file = model.getResource() == null ? null : fileOfPath(model.getResource().getSourcePath(), pathToFile);
@@ -162,13 +166,46 @@ final class RuleSetCompiler {
         RuleSetSummary summary = new RuleSetSummary(name, version, hash, RuleSetState.ACTIVE, files, modelSummaries,
                 List.copyOf(messages), Instant.now());
         // Sessions are reset and reused rather than built per decision: building one costs more than most decisions.
-        KieSessionsPool sessions = hasRules ? container.newKieSessionsPool(Runtime.getRuntime().availableProcessors()) : null;
+        KieSessionsPool sessions = hasRules ? ruleModule.container().newKieSessionsPool(Runtime.getRuntime().availableProcessors()) : null;
         CompiledRuleSet compiled = new CompiledRuleSet(summary, hasRules ? kieBase : null, sessions, dmnRuntime,
                 Map.copyOf(models), Map.copyOf(pathToFile), Map.copyOf(tableRows));
         if (dmnRuntime != null) {
             dmnRuntime.addListener(DecisionTrace.dmnListener());
         }
         return compiled;
+    }
+
+    /** One Drools module built from some of a rule set's files: its container, or why there is none. */
+    private record Module(KieContainer container, List<Message> messages, String thrown) {
+    }
+
+    private Module build(String ruleSetName, String hash, String part, Map<String, byte[]> files, Object lock) {
+        KieFileSystem kfs = kieServices.newKieFileSystem();
+        ReleaseId releaseId = kieServices.newReleaseId("dev.decisioning.rulesets", artifactId(ruleSetName) + "-" + part,
+                "1.0.0-" + hash);
+        // No kmodule.xml: Drools' default module is all a rule set needs (DMN type checking is switched on in the
+        // runtime instead), and parsing one back costs an XML round trip on every build.
+        kfs.generateAndWritePomXML(releaseId);
+        files.forEach(kfs::write);
+        KieBuilder builder;
+        try {
+            // One build of each kind at a time: Drools' first builds in a fresh JVM are not thread-safe (two DRL
+            // builds at once can fail with "Unknown resource type"), and builds are rare next to decisions.
+            synchronized (lock) {
+                builder = kieServices.newKieBuilder(kfs).buildAll();
+            }
+        } catch (RuntimeException e) {
+            return new Module(null, List.of(), rootMessage(e));
+        }
+        List<Message> messages = builder.getResults().getMessages();
+        if (messages.stream().anyMatch(m -> m.getLevel() == Message.Level.ERROR)) {
+            return new Module(null, messages, null);
+        }
+        KieContainer container = kieServices.newKieContainer(builder.getKieModule().getReleaseId());
+        container.getKieBase(); // built here, on this thread, while the other part may still be building
+        // The container is all we keep; leaving every published module in Drools' global repository would leak.
+        kieServices.getRepository().removeKieModule(builder.getKieModule().getReleaseId());
+        return new Module(container, messages, null);
     }
 
     /** Rows of every decision table in decisions and business knowledge models, for explanations. */
