@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * went out, so a stalled server cannot hide its stall (no coordinated omission). Runs on one event loop of its own.
  */
 final class HttpLoad implements AutoCloseable {
-    record Result(String endpoint, double maxPerSecond, double fixedRate, long p50Micros, long p99Micros,
-                  long p999Micros, long errors) {
+    record Result(String endpoint, double warmUpSeconds, double maxPerSecond, double fixedRate, long p50Micros,
+                  long p99Micros, long p999Micros, long errors) {
     }
 
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -38,19 +38,22 @@ final class HttpLoad implements AutoCloseable {
         // Steady state is what is measured. The decision path runs through a great deal of code and the JIT takes a
         // minute or more of traffic to settle on it on 2 cores, so traffic runs in 5 s windows until throughput stops
         // rising (under 3% better than the best window so far, twice in a row), or until the limit.
-        long limit = System.nanoTime() + warmUpLimit.toNanos();
+        long warmUpStarted = System.nanoTime();
+        long limit = warmUpStarted + warmUpLimit.toNanos();
         double best = 0;
         int flat = 0;
         while (System.nanoTime() < limit && flat < 2) {
             double window = closedLoop(path, bodies, Duration.ofSeconds(5));
+            System.out.printf(java.util.Locale.ROOT, "%s: warm-up window %.0f req/s%n", endpoint, window);
             flat = window < best * 1.03 ? flat + 1 : 0;
             best = Math.max(best, window);
         }
+        double warmUpSeconds = (System.nanoTime() - warmUpStarted) / 1e9;
         double max = closedLoop(path, bodies, maxPhase);
         double rate = max / 2;
         AtomicLong errors = new AtomicLong();
         Histogram latency = openLoop(path, bodies, rate, ratePhase, errors);
-        return new Result(endpoint, max, rate, latency.getValueAtPercentile(50), latency.getValueAtPercentile(99),
+        return new Result(endpoint, warmUpSeconds, max, rate, latency.getValueAtPercentile(50), latency.getValueAtPercentile(99),
                 latency.getValueAtPercentile(99.9), errors.get());
     }
 

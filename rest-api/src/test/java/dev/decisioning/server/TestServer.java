@@ -37,12 +37,12 @@ public final class TestServer {
         }
     }
 
-    /** Starts the server on {@code rules}; completes with the port it listens on. */
     /** A client for a server started here, on loopback. */
     public static WebClient client(Vertx vertx, int port) {
         return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     }
 
+    /** Starts the server on {@code rules}; completes with the port it listens on. */
     public static Future<Integer> start(Vertx vertx, Path rules) {
         int port = freePort();
         return DecisioningServer.start(vertx, new ServerSettings(rules, port, 2, dataDirectory())).map(engine -> port);
