@@ -50,6 +50,13 @@ final class RuleSetCompiler {
         return thread;
     });
 
+    static {
+        // Drools reads its DMN options from system properties too; a deployment can still name its own factory.
+        if (System.getProperty(RepeatedEntryReuse.PROPERTY) == null) {
+            System.setProperty(RepeatedEntryReuse.PROPERTY, RepeatedEntryReuse.class.getName());
+        }
+    }
+
     private final KieServices kieServices = KieServices.get();
     private final boolean indexTables;
 
@@ -57,7 +64,10 @@ final class RuleSetCompiler {
         this(true);
     }
 
-    /** @param indexTables whether decision tables run through {@link TableIndexing} (off only to compare with Drools) */
+    /**
+     * @param indexTables whether decision tables run through {@link TableIndexing} and repeated entries are compiled
+     *                    once ({@link RepeatedEntryReuse}); off only to compare with Drools' own
+     */
     RuleSetCompiler(boolean indexTables) {
         this.indexTables = indexTables;
     }
@@ -192,7 +202,12 @@ final class RuleSetCompiler {
             // One build of each kind at a time: Drools' first builds in a fresh JVM are not thread-safe (two DRL
             // builds at once can fail with "Unknown resource type"), and builds are rare next to decisions.
             synchronized (lock) {
-                builder = kieServices.newKieBuilder(kfs).buildAll();
+                RepeatedEntryReuse.PLAIN.set(!indexTables);
+                try {
+                    builder = kieServices.newKieBuilder(kfs).buildAll();
+                } finally {
+                    RepeatedEntryReuse.PLAIN.remove();
+                }
             }
         } catch (RuntimeException e) {
             return new Module(null, List.of(), rootMessage(e));
