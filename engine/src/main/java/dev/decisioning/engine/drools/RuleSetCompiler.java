@@ -80,21 +80,18 @@ final class RuleSetCompiler {
         List<DecisionMessage> messages = new ArrayList<>();
         Map<String, String> pathToFile = new HashMap<>();
 
-        Map<String, byte[]> ruleFiles = new TreeMap<>();
-        Map<String, byte[]> modelFiles = new TreeMap<>();
-        for (Map.Entry<String, byte[]> file : source.files().entrySet()) {
-            RuleFileKind kind = RuleFileKind.of(file.getKey());
+        // Drools path -> the rule set's file name, for each of the two parts.
+        Map<String, String> ruleFiles = new TreeMap<>();
+        Map<String, String> modelFiles = new TreeMap<>();
+        for (String file : source.files().keySet()) {
+            RuleFileKind kind = RuleFileKind.of(file);
             if (kind == RuleFileKind.NOT_A_RULE_FILE) {
                 continue;
             }
-            String path = RESOURCES + artifactId(name) + "/" + RuleFileKind.droolsName(file.getKey());
-            pathToFile.put(path, file.getKey());
-            pathToFile.put(path.substring(RESOURCES.length()), file.getKey());
-            if (kind == RuleFileKind.DMN) {
-                modelFiles.put(path, DmnCompatibility.normalize(file.getValue()));
-            } else {
-                ruleFiles.put(path, file.getValue());
-            }
+            String path = RESOURCES + artifactId(name) + "/" + RuleFileKind.droolsName(file);
+            pathToFile.put(path, file);
+            pathToFile.put(path.substring(RESOURCES.length()), file);
+            (kind == RuleFileKind.DMN ? modelFiles : ruleFiles).put(path, file);
         }
         if (ruleFiles.isEmpty() && modelFiles.isEmpty()) {
             messages.add(DecisionMessage.error("compilation", name, null,
@@ -102,26 +99,25 @@ final class RuleSetCompiler {
             return CompiledRuleSet.failed(name, version, hash, files, messages);
         }
 
-        for (Map.Entry<String, byte[]> file : source.files().entrySet()) {
-            if (RuleFileKind.of(file.getKey()) == RuleFileKind.DMN) {
-                DmnXmlCheck.problem(file.getKey(), file.getValue()).ifPresent(messages::add);
-            } else if (RuleFileKind.of(file.getKey()) == RuleFileKind.DECISION_TABLE) {
-                spreadsheetProblem(file.getKey(), file.getValue()).ifPresent(messages::add);
-            }
-        }
-        if (!messages.isEmpty()) {
-            // Drools reports unreadable XML only as a null model, and a sheet that is no decision table by failing the
-            // whole build: say which file, and where.
-            return CompiledRuleSet.failed(name, version, hash, files, messages);
-        }
-
         // DMN models never see DRL rules (the pipeline passes values between them), so the two build as separate
         // modules, at the same time: on a cold JVM each takes seconds, mostly in different compilers.
         CompletableFuture<Module> modelBuild = modelFiles.isEmpty() ? CompletableFuture.completedFuture(null)
-                : ruleFiles.isEmpty() ? CompletableFuture.completedFuture(build(name, hash, "models", modelFiles, MODEL_BUILD_LOCK))
-                : CompletableFuture.supplyAsync(() -> build(name, hash, "models", modelFiles, MODEL_BUILD_LOCK), MODEL_BUILDS);
-        Module ruleModule = ruleFiles.isEmpty() ? null : build(name, hash, "rules", ruleFiles, RULE_BUILD_LOCK);
+                : ruleFiles.isEmpty() ? CompletableFuture.completedFuture(checkAndBuild(source, "models", modelFiles, MODEL_BUILD_LOCK))
+                : CompletableFuture.supplyAsync(() -> checkAndBuild(source, "models", modelFiles, MODEL_BUILD_LOCK), MODEL_BUILDS);
+        Module ruleModule = ruleFiles.isEmpty() ? null : checkAndBuild(source, "rules", ruleFiles, RULE_BUILD_LOCK);
         Module modelModule = modelBuild.join();
+        List<DecisionMessage> problems = new ArrayList<>();
+        for (Module module : java.util.Arrays.asList(ruleModule, modelModule)) {
+            if (module != null) {
+                problems.addAll(module.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            // Drools reports unreadable XML only as a null model, and a sheet that is no decision table by failing the
+            // whole build: say which file, and where.
+            problems.sort(Comparator.comparingInt(m -> files.indexOf(m.source())));
+            return CompiledRuleSet.failed(name, version, hash, files, problems);
+        }
         for (Module module : java.util.Arrays.asList(ruleModule, modelModule)) {
             if (module == null) {
                 continue;
@@ -185,8 +181,29 @@ final class RuleSetCompiler {
         return compiled;
     }
 
-    /** One Drools module built from some of a rule set's files: its container, or why there is none. */
-    private record Module(KieContainer container, List<Message> messages, String thrown) {
+    /**
+     * One Drools module built from some of a rule set's files: its container, or why there is none (problems found
+     * before building, Drools' messages, or what the builder threw).
+     */
+    private record Module(KieContainer container, List<Message> messages, String thrown, List<DecisionMessage> problems) {
+    }
+
+    /** Checks the part's files as Drools would not, then builds them (on the part's own thread). */
+    private Module checkAndBuild(RuleSetSource source, String part, Map<String, String> pathToFile, Object lock) {
+        List<DecisionMessage> problems = new ArrayList<>();
+        Map<String, byte[]> files = new TreeMap<>();
+        pathToFile.forEach((path, file) -> {
+            byte[] content = source.files().get(file);
+            if (RuleFileKind.of(file) == RuleFileKind.DMN) {
+                DmnXmlCheck.problem(file, content).ifPresent(problems::add);
+                content = DmnCompatibility.normalize(content);
+            } else if (RuleFileKind.of(file) == RuleFileKind.DECISION_TABLE) {
+                spreadsheetProblem(file, content).ifPresent(problems::add);
+            }
+            files.put(path, content);
+        });
+        return problems.isEmpty() ? build(source.name(), source.hash(), part, files, lock)
+                : new Module(null, List.of(), null, problems);
     }
 
     private Module build(String ruleSetName, String hash, String part, Map<String, byte[]> files, Object lock) {
@@ -210,17 +227,17 @@ final class RuleSetCompiler {
                 }
             }
         } catch (RuntimeException e) {
-            return new Module(null, List.of(), rootMessage(e));
+            return new Module(null, List.of(), rootMessage(e), List.of());
         }
         List<Message> messages = builder.getResults().getMessages();
         if (messages.stream().anyMatch(m -> m.getLevel() == Message.Level.ERROR)) {
-            return new Module(null, messages, null);
+            return new Module(null, messages, null, List.of());
         }
         KieContainer container = kieServices.newKieContainer(builder.getKieModule().getReleaseId());
         container.getKieBase(); // built here, on this thread, while the other part may still be building
         // The container is all we keep; leaving every published module in Drools' global repository would leak.
         kieServices.getRepository().removeKieModule(builder.getKieModule().getReleaseId());
-        return new Module(container, messages, null);
+        return new Module(container, messages, null, List.of());
     }
 
     /** Rows of every decision table in decisions and business knowledge models, for explanations. */
