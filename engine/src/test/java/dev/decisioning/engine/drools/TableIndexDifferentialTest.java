@@ -1,5 +1,6 @@
 package dev.decisioning.engine.drools;
 
+import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.loading.RuleSetSource;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,49 @@ class TableIndexDifferentialTest {
                 assertThat(indexed.evaluate(inputs)).as("inputs %s", inputs).isEqualTo(scanned.evaluate(inputs));
             }
         }
+    }
+
+    @Test
+    void repeatedEntriesReusedAcrossRowsAndColumnTypesDecideAsDroolsCompilingEachOne() {
+        List<List<String>> cells = List.of(
+                List.of("10", "10", "-"),
+                List.of("10", "\"10\"", "[1..5]"),
+                List.of("[1..5]", "-", "10"),
+                List.of("-", "\"a\", \"10\"", "[1..5]"),
+                List.of("[1..5]", "\"10\"", "10"));
+        StringBuilder rows = new StringBuilder();
+        for (int r = 0; r < cells.size(); r++) {
+            rows.append(Table.row(cells.get(r), "\"row" + r + "\""));
+        }
+        String xml = Table.model("RULE ORDER", List.of("number", "string", "number"), "string", null, rows.toString());
+        Compiled reused = Compiled.of(xml, true);
+        Compiled eachOnce = Compiled.of(xml, false);
+        for (Object first : new Object[] {new BigDecimal("10"), new BigDecimal("3"), new BigDecimal("5.0"), "10", null}) {
+            for (Object second : new Object[] {"10", "a", new BigDecimal("10"), null}) {
+                for (Object third : new Object[] {new BigDecimal("10"), new BigDecimal("1"), null}) {
+                    Map<String, Object> inputs = new LinkedHashMap<>();
+                    inputs.put("in0", first);
+                    inputs.put("in1", second);
+                    inputs.put("in2", third);
+                    assertThat(reused.evaluate(inputs)).as("inputs %s", inputs).isEqualTo(eachOnce.evaluate(inputs));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRepeatedEntryThatDoesNotCompileIsReportedAsDroolsReportsIt() {
+        String rows = Table.row(List.of("[1..", "\"a\""), "\"row0\"") + Table.row(List.of("[1..", "\"b\""), "\"row1\"")
+                + Table.row(List.of("[1..5]", "\"a\""), "\"row2\"");
+        String xml = Table.model("FIRST", List.of("number", "string"), "string", null, rows);
+        List<DecisionMessage> reused = new RuleSetCompiler(true).compile(RuleSetSource.of("differential",
+                Map.of("table.dmn", xml.getBytes(StandardCharsets.UTF_8)))).summary().messages();
+        List<DecisionMessage> eachOnce = new RuleSetCompiler(false).compile(RuleSetSource.of("differential",
+                Map.of("table.dmn", xml.getBytes(StandardCharsets.UTF_8)))).summary().messages();
+
+        // Never reused, so each row's copy goes through the parser and Drools says what it says for it.
+        assertThat(reused).isNotEmpty().isEqualTo(eachOnce);
+        assertThat(reused).anySatisfy(m -> assertThat(m.text()).contains("'[1..'").contains("rule #1"));
     }
 
     /** What a caller can see of one evaluation. */
