@@ -73,10 +73,11 @@ public final class SelfCheckCommand {
             return USAGE;
         }
         DecisioningServer.RunningServer server = null;
+        Path data = null;
         try {
             int port = freePort();
-            ServerSettings settings = new ServerSettings(rules, port, Runtime.getRuntime().availableProcessors(),
-                    Files.createTempDirectory("decisioning-self-check-"));
+            data = Files.createTempDirectory("decisioning-self-check-");
+            ServerSettings settings = new ServerSettings(rules, port, Runtime.getRuntime().availableProcessors(), data);
             long started = System.nanoTime();
             server = DecisioningServer.startAlone(settings).toCompletionStage().toCompletableFuture()
                     .get(5, TimeUnit.MINUTES);
@@ -89,6 +90,19 @@ public final class SelfCheckCommand {
             if (server != null) {
                 server.close().toCompletionStage().toCompletableFuture().join();
             }
+            deleteQuietly(data);
+        }
+    }
+
+    /** The throwaway data directory goes with the check; a file that will not go is left, not reported. */
+    private static void deleteQuietly(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // nothing to do: it is under the system's temporary directory
         }
     }
 
