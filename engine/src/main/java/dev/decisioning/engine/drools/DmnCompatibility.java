@@ -40,11 +40,49 @@ final class DmnCompatibility {
 
     static byte[] normalize(byte[] dmn) {
         String text = new String(dmn, StandardCharsets.UTF_8);
-        String mended = CAMUNDA_NUMBER_ATTRIBUTE.matcher(text).replaceAll("typeRef=\"number\"");
-        mended = CAMUNDA_NUMBER_ELEMENT.matcher(mended).replaceAll("$1number$3");
-        mended = EMPTY_INPUT_ENTRY.matcher(mended).replaceAll("$1>-</$2text>");
+        String mended = text;
+        // The patterns run only where their words occur: over a large table's text they cost more than the check.
+        if (text.contains("integer") || text.contains("long") || text.contains("double")) {
+            mended = CAMUNDA_NUMBER_ATTRIBUTE.matcher(mended).replaceAll("typeRef=\"number\"");
+            mended = CAMUNDA_NUMBER_ELEMENT.matcher(mended).replaceAll("$1number$3");
+        }
+        if (mayHaveEmptyText(mended)) {
+            mended = EMPTY_INPUT_ENTRY.matcher(mended).replaceAll("$1>-</$2text>");
+        }
         byte[] bytes = mended.equals(text) ? dmn : mended.getBytes(StandardCharsets.UTF_8);
         return addMissingVariables(bytes);
+    }
+
+    /** Whether some {@code <text>} element (any prefix) is empty: {@code <text/>} or only whitespace inside. */
+    static boolean mayHaveEmptyText(String xml) {
+        for (int at = xml.indexOf("text"); at >= 0; at = xml.indexOf("text", at + 4)) {
+            int start = at - 1;
+            if (start >= 0 && xml.charAt(start) == ':') {
+                while (start > 0 && (Character.isLetterOrDigit(xml.charAt(start - 1)) || xml.charAt(start - 1) == '_')) {
+                    start--;
+                }
+                start--;
+            }
+            if (start < 0 || xml.charAt(start) != '<') {
+                continue; // a closing tag, an attribute or words in a text
+            }
+            int next = skipWhitespace(xml, at + 4);
+            if (xml.startsWith("/>", next)) {
+                return true;
+            }
+            if (next < xml.length() && xml.charAt(next) == '>' && xml.startsWith("</", skipWhitespace(xml, next + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int skipWhitespace(String text, int from) {
+        int at = from;
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+        return at;
     }
 
     private static byte[] addMissingVariables(byte[] dmn) {
