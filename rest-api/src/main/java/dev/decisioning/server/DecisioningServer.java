@@ -88,11 +88,7 @@ public final class DecisioningServer {
     static Future<RunningServer> startAlone(ServerSettings settings) {
         // Compiling the rules takes seconds and needs nothing from Vert.x: it starts first, and Vert.x beside it.
         CompletableFuture<DecisionEngine> opening = openEngineInBackground(settings);
-        Vertx vertx = Vertx.vertx();
-        return Future.fromCompletionStage(opening, vertx.getOrCreateContext())
-                .compose(engine -> deploy(vertx, engine, settings))
-                .map(engine -> new RunningServer(vertx, engine))
-                .recover(e -> vertx.close().transform(closed -> Future.failedFuture(e)));
+        return serveOnceOpen(Vertx.vertx(), opening, settings);
     }
 
     /**
@@ -102,11 +98,16 @@ public final class DecisioningServer {
     public static Future<RunningServer> startClustered(ServerSettings settings, ClusterSettings cluster) {
         // Joining the cluster and compiling the rules each take seconds and neither needs the other: both at once.
         CompletableFuture<DecisionEngine> opening = openEngineInBackground(settings);
-        return Clustering.startVertx(cluster).compose(vertx -> Future.fromCompletionStage(opening,
-                        vertx.getOrCreateContext())
+        return Clustering.startVertx(cluster).compose(vertx -> serveOnceOpen(vertx, opening, settings));
+    }
+
+    /** Deploys the server on {@code vertx} once the engine has opened; a server that cannot start closes it again. */
+    private static Future<RunningServer> serveOnceOpen(Vertx vertx, CompletableFuture<DecisionEngine> opening,
+                                                       ServerSettings settings) {
+        return Future.fromCompletionStage(opening, vertx.getOrCreateContext())
                 .compose(engine -> deploy(vertx, engine, settings))
                 .map(engine -> new RunningServer(vertx, engine))
-                .recover(e -> vertx.close().transform(closed -> Future.failedFuture(e))));
+                .recover(e -> vertx.close().transform(closed -> Future.failedFuture(e)));
     }
 
     private static CompletableFuture<DecisionEngine> openEngineInBackground(ServerSettings settings) {
