@@ -262,21 +262,22 @@ public final class BenchmarkReport {
         ProcessBuilder launch = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         launch.environment().put(ServerSettings.ADMIN_TOKEN_ENV, TOKEN);
+        // The timing is the server's: the client's own first-request costs are paid before the launch, and the port
+        // is watched with plain connects, which cost the two shared cores next to nothing while the server starts.
+        warmUp(http, customer);
         long started = System.nanoTime();
         Process process = launch.start();
         URI decide = URI.create("http://127.0.0.1:" + port + "/api/v1/decisions/retail-loyalty");
         try {
             double seconds = -1;
             while (System.nanoTime() - started < Duration.ofSeconds(60).toNanos()) {
-                try {
+                if (listening(port)) {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(decide)
                             .POST(HttpRequest.BodyPublishers.ofString(customer)).build(), HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 200) {
                         seconds = (System.nanoTime() - started) / 1e9;
                         break;
                     }
-                } catch (IOException e) {
-                    // not listening yet
                 }
                 Thread.sleep(10);
             }
@@ -297,6 +298,39 @@ public final class BenchmarkReport {
             }
         } finally {
             process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Sends the client's first few hundred requests to a throwaway local endpoint, so none of them is timed. */
+    private static void warmUp(HttpClient http, String body) throws Exception {
+        com.sun.net.httpserver.HttpServer local = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+        local.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        local.start();
+        try {
+            URI uri = URI.create("http://127.0.0.1:" + local.getAddress().getPort() + "/");
+            for (int i = 0; i < 300; i++) {
+                http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                listening(local.getAddress().getPort());
+            }
+        } finally {
+            local.stop(0);
         }
     }
 
