@@ -106,22 +106,16 @@ final class RuleSetCompiler {
                 : CompletableFuture.supplyAsync(() -> checkAndBuild(source, "models", modelFiles, MODEL_BUILD_LOCK), MODEL_BUILDS);
         Module ruleModule = ruleFiles.isEmpty() ? null : checkAndBuild(source, "rules", ruleFiles, RULE_BUILD_LOCK);
         Module modelModule = modelBuild.join();
+        List<Module> built = java.util.stream.Stream.of(ruleModule, modelModule).filter(java.util.Objects::nonNull).toList();
         List<DecisionMessage> problems = new ArrayList<>();
-        for (Module module : java.util.Arrays.asList(ruleModule, modelModule)) {
-            if (module != null) {
-                problems.addAll(module.problems());
-            }
-        }
+        built.forEach(module -> problems.addAll(module.problems()));
         if (!problems.isEmpty()) {
             // Drools reports unreadable XML only as a null model, and a sheet that is no decision table by failing the
             // whole build: say which file, and where.
             problems.sort(Comparator.comparingInt(m -> files.indexOf(m.source())));
             return CompiledRuleSet.failed(name, version, hash, files, problems);
         }
-        for (Module module : java.util.Arrays.asList(ruleModule, modelModule)) {
-            if (module == null) {
-                continue;
-            }
+        for (Module module : built) {
             module.messages().forEach(m -> messages.add(toMessage(m, pathToFile)));
             if (module.thrown() != null) {
                 // Some malformed inputs (a corrupt spreadsheet, say) make the builder throw instead of reporting.
