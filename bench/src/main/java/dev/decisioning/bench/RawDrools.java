@@ -55,6 +55,7 @@ final class RawDrools {
         KieSession session = kieBase.newKieSession();
         try {
             session.insert(request.getCustomer());
+            request.getCustomer().getOrders().forEach(session::insert);
             session.insert(profile);
             session.insert(request.getContext());
             session.fireAllRules();

@@ -152,6 +152,9 @@ class DecisionApiTest {
             {"customer": {"id": "c"}, "context": {"channel": "fax"}}                                   | context.channel
             {"customer": {"id": "c"}, "context": {"intent": "shopping"}}                               | context.intent
             {"customer": {"id": "c", "birthDate": "25/11/1990"}}                                       | customer.birthDate
+            {"customer": {"id": "c", "birthDate": "1990-11-31"}}                                       | customer.birthDate
+            {"customer": {"id": "c", "birthDate": "1990-1-25"}}                                        | customer.birthDate
+            {"customer": {"id": "c", "orders": [{"id": "o", "date": "2026-02-29", "amount": 5}]}}      | customer.orders[0].date
             {"customer": {"id": "c", "cartItems": 2.5}}                                                | customer.cartItems
             {"customer": {"id": "c", "marketingConsent": "yes"}}                                       | customer.marketingConsent
             {"customer": {"id": "c", "pointsBalance": "620"}}                                          | customer.pointsBalance

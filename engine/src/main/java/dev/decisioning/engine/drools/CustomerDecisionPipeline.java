@@ -103,6 +103,7 @@ final class CustomerDecisionPipeline {
         try {
             session.addEventListener(listener);
             session.insert(request.getCustomer());
+            request.getCustomer().getOrders().forEach(session::insert);
             session.insert(profile);
             session.insert(request.getContext());
             request.getContactHistory().forEach(session::insert);

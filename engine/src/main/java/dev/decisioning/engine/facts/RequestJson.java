@@ -4,11 +4,16 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -16,6 +21,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -36,6 +42,7 @@ public final class RequestJson {
         JsonMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(new SimpleModule("iso-instants").addDeserializer(Instant.class, new IsoInstantDeserializer()))
+                .addModule(new SimpleModule("iso-dates").setDeserializerModifier(new PlainIsoDates()))
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -74,6 +81,73 @@ public final class RequestJson {
                 return (Instant) context.handleWeirdStringValue(Instant.class, text,
                         "not an ISO-8601 date and time with offset");
             }
+        }
+    }
+
+    /** Puts {@link PlainIsoDate} in front of whatever date deserializer Jackson has configured. */
+    static final class PlainIsoDates extends BeanDeserializerModifier {
+        @Override
+        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                                                      JsonDeserializer<?> deserializer) {
+            return description.getBeanClass() == LocalDate.class ? new PlainIsoDate(deserializer) : deserializer;
+        }
+    }
+
+    /**
+     * Reads the usual date form, {@code yyyy-MM-dd}, straight from the parser's characters; anything else (another
+     * form, an impossible date, a wrong type) goes to the configured deserializer, which accepts or refuses it with
+     * its own message. An order history holds hundreds of dates, and the general ISO parser costs several times
+     * what the rest of a request's reading does.
+     */
+    static final class PlainIsoDate extends DelegatingDeserializer {
+        PlainIsoDate(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new PlainIsoDate(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.hasToken(JsonToken.VALUE_STRING) && parser.getTextLength() == 10) {
+                LocalDate date = plainDate(parser.getTextCharacters(), parser.getTextOffset());
+                if (date != null) {
+                    return date;
+                }
+            }
+            return super.deserialize(parser, context);
+        }
+
+        /** {@code yyyy-MM-dd} at {@code at}, or null when the text is not exactly that form of a real date. */
+        static LocalDate plainDate(char[] text, int at) {
+            if (text[at + 4] != '-' || text[at + 7] != '-') {
+                return null;
+            }
+            int year = digits(text, at, 4);
+            int month = digits(text, at + 5, 2);
+            int day = digits(text, at + 8, 2);
+            if (year < 0 || month < 0 || day < 0) {
+                return null;
+            }
+            try {
+                return LocalDate.of(year, month, day);
+            } catch (DateTimeException e) {
+                return null;
+            }
+        }
+
+        private static int digits(char[] text, int at, int count) {
+            int value = 0;
+            for (int i = at; i < at + count; i++) {
+                char c = text[i];
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                value = value * 10 + (c - '0');
+            }
+            return value;
         }
     }
 }
