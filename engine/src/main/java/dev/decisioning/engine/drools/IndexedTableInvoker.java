@@ -4,6 +4,7 @@ import org.kie.dmn.api.feel.runtime.events.FEELEvent;
 import org.kie.dmn.feel.FEEL;
 import org.kie.dmn.feel.codegen.feel11.CompiledFEELExpression;
 import org.kie.dmn.feel.lang.EvaluationContext;
+import org.kie.dmn.feel.runtime.UnaryTest;
 import org.kie.dmn.feel.runtime.decisiontables.DTDecisionRule;
 import org.kie.dmn.feel.runtime.decisiontables.DTInputClause;
 import org.kie.dmn.feel.runtime.decisiontables.DecisionTableImpl;
@@ -17,16 +18,21 @@ import java.util.List;
 /**
  * Evaluates a decision table through Drools' own table code, on fewer rows and with each input computed once. Drools
  * evaluates every input expression again for every row it tests; here inputs are computed once, the index picks the
- * rows that could match, and Drools' table runs on those rows with the computed inputs. Hit policies, default outputs,
- * allowed-value checks, output checks and the events that explanations read (original row numbers and ids) are all
- * Drools' own.
+ * rows that could match, and Drools' table runs on those rows with the computed inputs. A candidate row whose every
+ * entry the index reads exactly is known to match, so Drools gets it with its tests already answered instead of
+ * running FEEL on them again. Hit policies, default outputs, allowed-value checks, output checks and the events that
+ * explanations read (original row numbers and ids) are all Drools' own.
  */
 final class IndexedTableInvoker extends DTInvokerFunction {
+    private static final UnaryTest HOLDS = (ctx, value) -> Boolean.TRUE;
+
     private final DecisionTableImpl table;
     private final List<DTInputClause> inputs;
     private final List<DTDecisionRule> rules;
     private final FEEL feel;
     private final TableIndex index;
+    /** Per row, the same rule with its input tests answered, for rows the index decides whole; otherwise null. */
+    private final List<DTDecisionRule> decided;
 
     IndexedTableInvoker(DecisionTableImpl table, List<DTInputClause> inputs, List<DTDecisionRule> rules, FEEL feel,
                         TableIndex index) {
@@ -36,6 +42,20 @@ final class IndexedTableInvoker extends DTInvokerFunction {
         this.rules = rules;
         this.feel = feel;
         this.index = index;
+        this.decided = new ArrayList<>(rules.size());
+        for (int row = 0; row < rules.size(); row++) {
+            decided.add(index != null && index.decidesWholeRow(row) ? decided(rules.get(row)) : null);
+        }
+    }
+
+    /** The rule with each input test replaced by "holds": for a candidate the index has already matched. */
+    private static DTDecisionRule decided(DTDecisionRule rule) {
+        DTDecisionRule copy = new DTDecisionRule(rule.getIndex(), rule.getId());
+        for (int i = 0; i < rule.getInputEntry().size(); i++) {
+            copy.getInputEntry().add(HOLDS);
+        }
+        copy.getOutputEntry().addAll(rule.getOutputEntry());
+        return copy;
     }
 
     @Override
@@ -78,7 +98,9 @@ final class IndexedTableInvoker extends DTInvokerFunction {
         }
         List<DTDecisionRule> selected = new ArrayList<>(positions.length);
         for (int position : positions) {
-            selected.add(rules.get(position));
+            // Only for a narrowed call: the index narrows only for inputs of the columns' own types.
+            DTDecisionRule known = decided.get(position);
+            selected.add(known != null ? known : rules.get(position));
         }
         return selected;
     }

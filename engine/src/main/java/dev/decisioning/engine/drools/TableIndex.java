@@ -58,6 +58,14 @@ final class TableIndex {
         return new TableIndex(rows, columns, firstUnindexed, partly.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /**
+     * Whether the index alone decides every entry of the row: each is "-" or an entry it reads exactly. Such a row,
+     * among the candidates for inputs of the columns' own types, is known to match.
+     */
+    boolean decidesWholeRow(int row) {
+        return firstUnindexed[row] == columns.length;
+    }
+
     /** Whether any column can narrow the rows at all. */
     boolean narrows() {
         for (Column column : columns) {
