@@ -96,8 +96,8 @@ public final class RequestJson {
     /**
      * Reads the usual date form, {@code yyyy-MM-dd}, straight from the parser's characters; anything else (another
      * form, an impossible date, a wrong type) goes to the configured deserializer, which accepts or refuses it with
-     * its own message. An order history holds hundreds of dates, and the general ISO parser costs several times
-     * what the rest of a request's reading does.
+     * its own message. An order history holds up to hundreds of dates, and the general ISO parser took as long as
+     * all the rest of reading a request.
      */
     static final class PlainIsoDate extends DelegatingDeserializer {
         PlainIsoDate(JsonDeserializer<?> delegate) {
