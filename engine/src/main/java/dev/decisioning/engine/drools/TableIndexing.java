@@ -1,8 +1,11 @@
 package dev.decisioning.engine.drools;
 
 import org.kie.dmn.api.core.DMNModel;
+import org.kie.dmn.api.core.ast.BusinessKnowledgeModelNode;
 import org.kie.dmn.api.core.ast.DecisionNode;
+import org.kie.dmn.core.ast.BusinessKnowledgeModelNodeImpl;
 import org.kie.dmn.core.ast.DMNDTExpressionEvaluator;
+import org.kie.dmn.core.ast.DMNFunctionDefinitionEvaluator;
 import org.kie.dmn.core.ast.DecisionNodeImpl;
 import org.kie.dmn.feel.FEEL;
 import org.kie.dmn.feel.runtime.decisiontables.DTDecisionRule;
@@ -11,6 +14,7 @@ import org.kie.dmn.feel.runtime.decisiontables.DecisionTableImpl;
 import org.kie.dmn.feel.runtime.functions.DTInvokerFunction;
 import org.kie.dmn.model.api.DecisionRule;
 import org.kie.dmn.model.api.DecisionTable;
+import org.kie.dmn.model.api.FunctionDefinition;
 import org.kie.dmn.model.api.UnaryTests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +24,7 @@ import java.util.List;
 
 /**
  * Puts {@link IndexedTableInvoker} in place of Drools' own invoker for every decision table that is a decision's
- * logic, once per compiled model. Drools keeps these pieces private, so they are reached by reflection; if a Drools
+ * logic or a business knowledge model's body, once per compiled model. Drools keeps these pieces private, so they are reached by reflection; if a Drools
  * upgrade moves them, tables simply stay on Drools' full scan (logged once per table), answers unchanged.
  */
 final class TableIndexing {
@@ -33,34 +37,55 @@ final class TableIndexing {
     static int install(DMNModel model) {
         int installed = 0;
         for (DecisionNode decision : model.getDecisions()) {
-            if (!(decision instanceof DecisionNodeImpl node)
-                    || !(node.getEvaluator() instanceof DMNDTExpressionEvaluator evaluator)
-                    || !(decision.getDecision().getExpression() instanceof DecisionTable source)) {
-                continue;
-            }
-            try {
-                Field invokerField = field(DMNDTExpressionEvaluator.class, "dt");
-                DTInvokerFunction invoker = (DTInvokerFunction) invokerField.get(evaluator);
-                if (invoker instanceof IndexedTableInvoker) {
-                    continue;
-                }
-                DecisionTableImpl table = invoker.getDecisionTable();
-                @SuppressWarnings("unchecked")
-                List<DTInputClause> inputs = (List<DTInputClause>) field(DecisionTableImpl.class, "inputs").get(table);
-                @SuppressWarnings("unchecked")
-                List<DTDecisionRule> rules = (List<DTDecisionRule>) field(DecisionTableImpl.class, "decisionRules").get(table);
-                FEEL feel = (FEEL) field(DecisionTableImpl.class, "feel").get(table);
-                if (rules == null || rules.isEmpty() || inputs == null || feel == null) {
-                    continue;
-                }
-                TableIndex index = index(source, rules, inputs.size());
-                invokerField.set(evaluator, new IndexedTableInvoker(table, List.copyOf(inputs), List.copyOf(rules), feel, index));
+            if (decision instanceof DecisionNodeImpl node
+                    && node.getEvaluator() instanceof DMNDTExpressionEvaluator evaluator
+                    && decision.getDecision().getExpression() instanceof DecisionTable source
+                    && install(decision.getName(), evaluator, source)) {
                 installed++;
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                LOG.warn("decision table of '{}' stays on Drools' full row scan: {}", decision.getName(), e.toString());
+            }
+        }
+        for (BusinessKnowledgeModelNode knowledge : model.getBusinessKnowledgeModels()) {
+            // A business knowledge model is a function; its body's table is invoked with the function's arguments.
+            FunctionDefinition logic = knowledge.getBusinessKnowledModel().getEncapsulatedLogic();
+            if (knowledge instanceof BusinessKnowledgeModelNodeImpl node
+                    && node.getEvaluator() instanceof DMNFunctionDefinitionEvaluator function
+                    && function.getEvaluator() instanceof DMNDTExpressionEvaluator evaluator
+                    && logic != null && logic.getExpression() instanceof DecisionTable source
+                    && install(knowledge.getName(), evaluator, source)) {
+                installed++;
             }
         }
         return installed;
+    }
+
+    /** The invoker Drools' evaluator runs for its table (ours once installed). */
+    static DTInvokerFunction invokerOf(DMNDTExpressionEvaluator evaluator) throws ReflectiveOperationException {
+        return (DTInvokerFunction) field(DMNDTExpressionEvaluator.class, "dt").get(evaluator);
+    }
+
+    private static boolean install(String owner, DMNDTExpressionEvaluator evaluator, DecisionTable source) {
+        try {
+            DTInvokerFunction invoker = invokerOf(evaluator);
+            if (invoker instanceof IndexedTableInvoker) {
+                return false;
+            }
+            DecisionTableImpl table = invoker.getDecisionTable();
+            @SuppressWarnings("unchecked")
+            List<DTInputClause> inputs = (List<DTInputClause>) field(DecisionTableImpl.class, "inputs").get(table);
+            @SuppressWarnings("unchecked")
+            List<DTDecisionRule> rules = (List<DTDecisionRule>) field(DecisionTableImpl.class, "decisionRules").get(table);
+            FEEL feel = (FEEL) field(DecisionTableImpl.class, "feel").get(table);
+            if (rules == null || rules.isEmpty() || inputs == null || feel == null) {
+                return false;
+            }
+            TableIndex index = index(source, rules, inputs.size());
+            field(DMNDTExpressionEvaluator.class, "dt").set(evaluator,
+                    new IndexedTableInvoker(table, List.copyOf(inputs), List.copyOf(rules), feel, index));
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("decision table of '{}' stays on Drools' full row scan: {}", owner, e.toString());
+            return false;
+        }
     }
 
     /** The index over the table's rows, or null when the model's rows do not line up with Drools' compiled rows. */

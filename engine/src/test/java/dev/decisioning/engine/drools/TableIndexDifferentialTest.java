@@ -38,6 +38,7 @@ class TableIndexDifferentialTest {
     private static final String[] LABELS = {"\"low\"", "\"mid\"", "\"high\"", "\"top\""};
     private static final int TABLES = 120;
     private static final int INPUTS_PER_TABLE = 60;
+    private static final int BKM_TABLES = 33;
 
     @TestFactory
     Stream<DynamicTest> indexedTablesAnswerAsDroolsDoes() {
@@ -46,6 +47,25 @@ class TableIndexDifferentialTest {
             Table table = Table.random(random, HIT_POLICIES[t % HIT_POLICIES.length]);
             Compiled indexed = Compiled.of(table.xml(), true);
             Compiled scanned = Compiled.of(table.xml(), false);
+            for (int i = 0; i < INPUTS_PER_TABLE; i++) {
+                Map<String, Object> inputs = table.randomInputs(random);
+                Outcome expected = scanned.evaluate(inputs);
+                Outcome actual = indexed.evaluate(inputs);
+                assertThat(actual).as("table %d (%s), inputs %s%n%s", t, table.hitPolicy, inputs, table.xml())
+                        .isEqualTo(expected);
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> tablesInBusinessKnowledgeModelsAnswerAsDroolsDoes() {
+        return IntStream.range(0, BKM_TABLES).mapToObj(t -> DynamicTest.dynamicTest("random function table " + t, () -> {
+            Random random = new Random(104729L * t + 7);
+            Table table = Table.random(random, HIT_POLICIES[t % HIT_POLICIES.length]).inKnowledgeModel();
+            Compiled indexed = Compiled.of(table.xml(), true);
+            Compiled scanned = Compiled.of(table.xml(), false);
+            assertThat(indexed.knowledgeTablesIndexed()).as("the function's table is indexed").isTrue();
+            assertThat(scanned.knowledgeTablesIndexed()).isFalse();
             for (int i = 0; i < INPUTS_PER_TABLE; i++) {
                 Map<String, Object> inputs = table.randomInputs(random);
                 Outcome expected = scanned.evaluate(inputs);
@@ -139,6 +159,21 @@ class TableIndexDifferentialTest {
             return new Compiled(ruleSet.dmnRuntime(), ruleSet.models().values().iterator().next(), events);
         }
 
+        /** Whether every business knowledge model's table runs through the index. */
+        boolean knowledgeTablesIndexed() throws ReflectiveOperationException {
+            boolean any = false;
+            for (var knowledge : model.getBusinessKnowledgeModels()) {
+                var function = (org.kie.dmn.core.ast.DMNFunctionDefinitionEvaluator)
+                        ((org.kie.dmn.core.ast.BusinessKnowledgeModelNodeImpl) knowledge).getEvaluator();
+                var table = (org.kie.dmn.core.ast.DMNDTExpressionEvaluator) function.getEvaluator();
+                if (!(TableIndexing.invokerOf(table) instanceof IndexedTableInvoker)) {
+                    return false;
+                }
+                any = true;
+            }
+            return any;
+        }
+
         Outcome evaluate(Map<String, Object> inputs) {
             events.clear();
             DMNContext context = runtime.newContext();
@@ -178,6 +213,30 @@ class TableIndexDifferentialTest {
             String outputType = numeric ? "number" : "string";
             String outputValues = labelled ? String.join(",", LABELS) : null;
             return new Table(hitPolicy, kinds, model(hitPolicy, kinds, outputType, outputValues, rows.toString()));
+        }
+
+        /**
+         * The same table as the body of a business knowledge model {@code lookup(p0, p1, ...)}, which the decision
+         * invokes with its inputs.
+         */
+        Table inKnowledgeModel() {
+            int start = xml.indexOf("<decisionTable");
+            int end = xml.indexOf("</decisionTable>") + "</decisionTable>".length();
+            String tableXml = xml.substring(start, end).replaceAll("<text>in(\\d+)</text>", "<text>p$1</text>");
+            StringBuilder parameters = new StringBuilder();
+            StringBuilder arguments = new StringBuilder();
+            for (int c = 0; c < kinds.size(); c++) {
+                parameters.append("<formalParameter name=\"p").append(c).append("\" typeRef=\"Any\"/>");
+                arguments.append(c == 0 ? "" : ", ").append("in").append(c);
+            }
+            String knowledge = "<businessKnowledgeModel id=\"_lookup\" name=\"lookup\"><variable name=\"lookup\"/>"
+                    + "<encapsulatedLogic>" + parameters + tableXml + "</encapsulatedLogic></businessKnowledgeModel>\n";
+            String decision = "<knowledgeRequirement><requiredKnowledge href=\"#_lookup\"/></knowledgeRequirement>\n"
+                    + "<literalExpression><text>lookup(" + arguments + ")</text></literalExpression></decision>";
+            String withCall = xml.substring(0, start) + decision + xml.substring(end + "</decision>".length());
+            int decisionStart = withCall.indexOf("<decision ");
+            return new Table(hitPolicy, kinds,
+                    withCall.substring(0, decisionStart) + knowledge + withCall.substring(decisionStart));
         }
 
         static String row(List<String> cells, String output) {
