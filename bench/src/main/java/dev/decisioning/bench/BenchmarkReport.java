@@ -82,6 +82,7 @@ public final class BenchmarkReport {
         ChainedOptionsBuilder jmh = new OptionsBuilder()
                 .include(DecisionBenchmarks.class.getName())
                 .include(TableScalingBenchmarks.class.getName())
+                .include(KnowledgeModelTableBenchmarks.class.getName())
                 .addProfiler(GCProfiler.class)
                 .jvmArgsAppend("-Ddecisioning.rules=" + rules, "-Xmx1g")
                 .shouldFailOnError(true);
@@ -113,9 +114,13 @@ public final class BenchmarkReport {
         double engine10k = score(scores, "engineEvaluate (10000 rows)");
         double raw100 = score(scores, "rawDmnEvaluate (100 rows)");
         double raw10k = score(scores, "rawDmnEvaluate (10000 rows)");
+        double function100 = score(scores, "engineKnowledgeModelEvaluate (100 rows)");
+        double function10k = score(scores, "engineKnowledgeModelEvaluate (10000 rows)");
         report.append("\n| ratio | value | target | met |\n|---|---:|---:|:---:|\n");
         ratio(report, "our engine / raw Drools, full decision", engine / raw, "<= 1.2", engine / raw <= 1.2);
         ratio(report, "our engine, 10,000-row table / 100-row table", engine10k / engine100, "<= 5", engine10k / engine100 <= 5);
+        ratio(report, "our engine, 10,000-row table in a business knowledge model / 100-row one", function10k / function100,
+                "<= 5", function10k / function100 <= 5);
         ratio(report, "raw DMN, 10,000-row table / 100-row table", raw10k / raw100, "(reference)", true);
         report.append('\n');
     }

@@ -37,6 +37,30 @@ final class GeneratedTable {
         return xml.toString();
     }
 
+    /**
+     * The same table as the body of a business knowledge model {@code lookup(s, c)}, which the decision {@code band}
+     * invokes with the inputs: how business users package a table to reuse it.
+     */
+    static String inKnowledgeModel(int rows) {
+        String model = model(rows);
+        int tableStart = model.indexOf("    <decisionTable");
+        int tableEnd = model.indexOf("</decisionTable>") + "</decisionTable>".length();
+        String table = model.substring(tableStart, tableEnd)
+                .replace("<text>score</text>", "<text>s</text>").replace("<text>category</text>", "<text>c</text>");
+        int decisionStart = model.indexOf("  <decision id=");
+        return model.substring(0, decisionStart)
+                + "  <businessKnowledgeModel id=\"_lookup\" name=\"lookup\">\n"
+                + "    <variable id=\"_lookup_v\" name=\"lookup\"/>\n"
+                + "    <encapsulatedLogic id=\"_lookup_f\">\n"
+                + "      <formalParameter id=\"_s\" name=\"s\" typeRef=\"number\"/>\n"
+                + "      <formalParameter id=\"_c\" name=\"c\" typeRef=\"string\"/>\n"
+                + table + "\n    </encapsulatedLogic>\n  </businessKnowledgeModel>\n"
+                + model.substring(decisionStart, tableStart)
+                + "    <knowledgeRequirement id=\"_k1\"><requiredKnowledge href=\"#_lookup\"/></knowledgeRequirement>\n"
+                + "    <literalExpression id=\"_call\"><text>lookup(score, category)</text></literalExpression>\n"
+                + "  </decision>\n</definitions>\n";
+    }
+
     /** A score that falls in the middle of the table, so a row scan does half the work on average. */
     static int middleScore(int rows) {
         return (rows / 5 / 2) * 10 + 5;
