@@ -1,5 +1,10 @@
 package dev.decisioning.bench;
 
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.runtime.KieRuntimeFactory;
+import org.kie.dmn.api.core.DMNRuntime;
+
 /**
  * A DMN model with one decision table of N rows, of the common shape: a numeric range and a category per row.
  * Every input lands on exactly one row (UNIQUE), so the table is valid at every size.
@@ -59,6 +64,15 @@ final class GeneratedTable {
                 + "    <knowledgeRequirement id=\"_k1\"><requiredKnowledge href=\"#_lookup\"/></knowledgeRequirement>\n"
                 + "    <literalExpression id=\"_call\"><text>lookup(score, category)</text></literalExpression>\n"
                 + "  </decision>\n</definitions>\n";
+    }
+
+    /** The model straight through the Drools API, with none of our layer: the floor the engine is compared with. */
+    static DMNRuntime rawRuntime(String fileName, String model) {
+        KieServices services = KieServices.get();
+        KieBuilder builder = services.newKieBuilder(
+                services.newKieFileSystem().write("src/main/resources/raw/" + fileName, model)).buildAll();
+        return KieRuntimeFactory.of(services.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase())
+                .get(DMNRuntime.class);
     }
 
     /** A score that falls in the middle of the table, so a row scan does half the work on average. */

@@ -4,10 +4,6 @@ import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.ModelEvaluation;
 import dev.decisioning.engine.ModelEvaluationRequest;
 import dev.decisioning.engine.loading.InMemoryRuleSetLoader;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.runtime.KieRuntimeFactory;
 import org.kie.dmn.api.core.DMNContext;
 import org.kie.dmn.api.core.DMNModel;
 import org.kie.dmn.api.core.DMNResult;
@@ -29,7 +25,10 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Plain DMN evaluation of a generated decision table of 10 to 10,000 rows: through our engine and through raw DMN. */
+/**
+ * Plain DMN evaluation of a generated decision table of 10 to 10,000 rows, through our engine and through raw DMN: as
+ * a decision's logic, and as the body of a business knowledge model that a decision calls.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -40,6 +39,9 @@ public class TableScalingBenchmarks {
     @Param({"10", "100", "1000", "10000"})
     public int rows;
 
+    @Param({"decision", "knowledge-model"})
+    public String placement;
+
     DecisionEngine engine;
     ModelEvaluationRequest request;
     DMNRuntime raw;
@@ -48,20 +50,18 @@ public class TableScalingBenchmarks {
 
     @Setup(Level.Trial)
     public void setUp() {
-        String model = GeneratedTable.model(rows);
+        String model = placement.equals("decision") ? GeneratedTable.model(rows) : GeneratedTable.inKnowledgeModel(rows);
         engine = DecisionEngine.start(new InMemoryRuleSetLoader().add("generated", "generated-table.dmn", model));
         inputs = Map.of("score", BigDecimal.valueOf(GeneratedTable.middleScore(rows)), "category", "c3");
         request = new ModelEvaluationRequest(null, inputs, null);
 
-        KieServices services = KieServices.get();
-        KieFileSystem kfs = services.newKieFileSystem().write("src/main/resources/raw/generated-table.dmn", model);
-        KieBuilder builder = services.newKieBuilder(kfs).buildAll();
-        raw = KieRuntimeFactory.of(services.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase())
-                .get(DMNRuntime.class);
+        raw = GeneratedTable.rawRuntime("generated-table.dmn", model);
         rawModel = raw.getModels().get(0);
         ModelEvaluation check = engine.evaluate("generated", request);
-        if (!"succeeded".equals(check.decisions().get(0).status())) {
-            throw new IllegalStateException("generated table did not evaluate: " + check);
+        Object rawAnswer = rawDmnEvaluate().getDecisionResultByName("band").getResult();
+        if (!"succeeded".equals(check.decisions().get(0).status())
+                || !String.valueOf(check.decisions().get(0).result()).equals(String.valueOf(rawAnswer))) {
+            throw new IllegalStateException("generated table: engine " + check + ", raw " + rawAnswer);
         }
     }
 

@@ -45,15 +45,7 @@ class TableIndexDifferentialTest {
         return IntStream.range(0, TABLES).mapToObj(t -> DynamicTest.dynamicTest("random table " + t, () -> {
             Random random = new Random(7919L * t + 13);
             Table table = Table.random(random, HIT_POLICIES[t % HIT_POLICIES.length]);
-            Compiled indexed = Compiled.of(table.xml(), true);
-            Compiled scanned = Compiled.of(table.xml(), false);
-            for (int i = 0; i < INPUTS_PER_TABLE; i++) {
-                Map<String, Object> inputs = table.randomInputs(random);
-                Outcome expected = scanned.evaluate(inputs);
-                Outcome actual = indexed.evaluate(inputs);
-                assertThat(actual).as("table %d (%s), inputs %s%n%s", t, table.hitPolicy, inputs, table.xml())
-                        .isEqualTo(expected);
-            }
+            answersAsDroolsDoes(table, Compiled.of(table.xml(), true), Compiled.of(table.xml(), false), random, t);
         }));
     }
 
@@ -66,14 +58,18 @@ class TableIndexDifferentialTest {
             Compiled scanned = Compiled.of(table.xml(), false);
             assertThat(indexed.knowledgeTablesIndexed()).as("the function's table is indexed").isTrue();
             assertThat(scanned.knowledgeTablesIndexed()).isFalse();
-            for (int i = 0; i < INPUTS_PER_TABLE; i++) {
-                Map<String, Object> inputs = table.randomInputs(random);
-                Outcome expected = scanned.evaluate(inputs);
-                Outcome actual = indexed.evaluate(inputs);
-                assertThat(actual).as("table %d (%s), inputs %s%n%s", t, table.hitPolicy, inputs, table.xml())
-                        .isEqualTo(expected);
-            }
+            answersAsDroolsDoes(table, indexed, scanned, random, t);
         }));
+    }
+
+    private static void answersAsDroolsDoes(Table table, Compiled indexed, Compiled scanned, Random random, int t) {
+        for (int i = 0; i < INPUTS_PER_TABLE; i++) {
+            Map<String, Object> inputs = table.randomInputs(random);
+            Outcome expected = scanned.evaluate(inputs);
+            Outcome actual = indexed.evaluate(inputs);
+            assertThat(actual).as("table %d (%s), inputs %s%n%s", t, table.hitPolicy, inputs, table.xml())
+                    .isEqualTo(expected);
+        }
     }
 
     @Test
