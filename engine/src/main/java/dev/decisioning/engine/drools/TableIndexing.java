@@ -24,8 +24,9 @@ import java.util.List;
 
 /**
  * Puts {@link IndexedTableInvoker} in place of Drools' own invoker for every decision table that is a decision's
- * logic or a business knowledge model's body, once per compiled model. Drools keeps these pieces private, so they are reached by reflection; if a Drools
- * upgrade moves them, tables simply stay on Drools' full scan (logged once per table), answers unchanged.
+ * logic or a business knowledge model's body, once per compiled model. Drools keeps these pieces private, so they are
+ * reached by reflection; if a Drools upgrade moves them, tables simply stay on Drools' full scan (logged once per
+ * table), answers unchanged.
  */
 final class TableIndexing {
     private static final Logger LOG = LoggerFactory.getLogger(TableIndexing.class);
@@ -46,16 +47,21 @@ final class TableIndexing {
         }
         for (BusinessKnowledgeModelNode knowledge : model.getBusinessKnowledgeModels()) {
             // A business knowledge model is a function; its body's table is invoked with the function's arguments.
-            FunctionDefinition logic = knowledge.getBusinessKnowledModel().getEncapsulatedLogic();
             if (knowledge instanceof BusinessKnowledgeModelNodeImpl node
                     && node.getEvaluator() instanceof DMNFunctionDefinitionEvaluator function
                     && function.getEvaluator() instanceof DMNDTExpressionEvaluator evaluator
-                    && logic != null && logic.getExpression() instanceof DecisionTable source
+                    && body(knowledge) instanceof DecisionTable source
                     && install(knowledge.getName(), evaluator, source)) {
                 installed++;
             }
         }
         return installed;
+    }
+
+    private static Object body(BusinessKnowledgeModelNode knowledge) {
+        FunctionDefinition logic = knowledge.getBusinessKnowledModel() == null ? null
+                : knowledge.getBusinessKnowledModel().getEncapsulatedLogic();
+        return logic == null ? null : logic.getExpression();
     }
 
     /** The invoker Drools' evaluator runs for its table (ours once installed). */
