@@ -240,10 +240,7 @@ final class RuleSetCompiler {
             collectTableRows(decision.getDecision().getExpression(), decision.getName(), file, rows);
         }
         for (BusinessKnowledgeModelNode bkm : model.getBusinessKnowledgeModels()) {
-            var logic = bkm.getBusinessKnowledModel().getEncapsulatedLogic();
-            if (logic != null) {
-                collectTableRows(logic.getExpression(), bkm.getName(), file, rows);
-            }
+            collectTableRows(TableIndexing.bodyOf(bkm), bkm.getName(), file, rows);
         }
     }
 

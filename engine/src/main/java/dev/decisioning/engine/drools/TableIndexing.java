@@ -50,7 +50,7 @@ final class TableIndexing {
             if (knowledge instanceof BusinessKnowledgeModelNodeImpl node
                     && node.getEvaluator() instanceof DMNFunctionDefinitionEvaluator function
                     && function.getEvaluator() instanceof DMNDTExpressionEvaluator evaluator
-                    && body(knowledge) instanceof DecisionTable source
+                    && bodyOf(knowledge) instanceof DecisionTable source
                     && install(knowledge.getName(), evaluator, source)) {
                 installed++;
             }
@@ -58,7 +58,8 @@ final class TableIndexing {
         return installed;
     }
 
-    private static Object body(BusinessKnowledgeModelNode knowledge) {
+    /** The expression a business knowledge model's function evaluates (null when it has none). */
+    static Object bodyOf(BusinessKnowledgeModelNode knowledge) {
         FunctionDefinition logic = knowledge.getBusinessKnowledModel() == null ? null
                 : knowledge.getBusinessKnowledModel().getEncapsulatedLogic();
         return logic == null ? null : logic.getExpression();
