@@ -66,6 +66,21 @@ final class GeneratedTable {
                 + "  </decision>\n</definitions>\n";
     }
 
+    /**
+     * The same table as an entry of a boxed context that is the decision's logic, the context's result being that
+     * entry: how modelers keep a table beside the expressions that use its answer.
+     */
+    static String inBoxedContext(int rows) {
+        String model = model(rows);
+        int tableStart = model.indexOf("    <decisionTable");
+        int tableEnd = model.indexOf("</decisionTable>") + "</decisionTable>".length();
+        return model.substring(0, tableStart)
+                + "    <context id=\"_context\">\n      <contextEntry><variable id=\"_row_band_v\" name=\"row band\"/>\n"
+                + model.substring(tableStart, tableEnd) + "</contextEntry>\n"
+                + "      <contextEntry><literalExpression id=\"_result\"><text>row band</text></literalExpression></contextEntry>\n"
+                + "    </context>" + model.substring(tableEnd);
+    }
+
     /** The model straight through the Drools API, with none of our layer: the floor the engine is compared with. */
     static DMNRuntime rawRuntime(String fileName, String model) {
         KieServices services = KieServices.get();

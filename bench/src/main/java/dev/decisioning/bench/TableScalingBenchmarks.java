@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Plain DMN evaluation of a generated decision table of 10 to 10,000 rows, through our engine and through raw DMN: as
- * a decision's logic, and as the body of a business knowledge model that a decision calls.
+ * a decision's logic, as the body of a business knowledge model that a decision calls, and as an entry of a boxed
+ * context.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,7 +40,7 @@ public class TableScalingBenchmarks {
     @Param({"10", "100", "1000", "10000"})
     public int rows;
 
-    @Param({"decision", "knowledge-model"})
+    @Param({"decision", "knowledge-model", "boxed-context"})
     public String placement;
 
     DecisionEngine engine;
@@ -50,7 +51,11 @@ public class TableScalingBenchmarks {
 
     @Setup(Level.Trial)
     public void setUp() {
-        String model = placement.equals("decision") ? GeneratedTable.model(rows) : GeneratedTable.inKnowledgeModel(rows);
+        String model = switch (placement) {
+            case "knowledge-model" -> GeneratedTable.inKnowledgeModel(rows);
+            case "boxed-context" -> GeneratedTable.inBoxedContext(rows);
+            default -> GeneratedTable.model(rows);
+        };
         engine = DecisionEngine.start(new InMemoryRuleSetLoader().add("generated", "generated-table.dmn", model));
         inputs = Map.of("score", BigDecimal.valueOf(GeneratedTable.middleScore(rows)), "category", "c3");
         request = new ModelEvaluationRequest(null, inputs, null);

@@ -234,21 +234,25 @@ final class RuleSetCompiler {
         return new Module(container, messages, null, List.of());
     }
 
-    /** Rows of every decision table in decisions and business knowledge models, for explanations. */
+    /**
+     * Rows of every decision table in decisions and business knowledge models, nested ones included, for explanations
+     * and coverage.
+     */
     private static void collectTableRows(DMNModel model, String file, Map<String, CompiledRuleSet.TableRow> rows) {
         for (DecisionNode decision : model.getDecisions()) {
-            collectTableRows(decision.getDecision().getExpression(), decision.getName(), file, rows);
+            TableIndexing.tablesWithin(decision.getName(), decision.getDecision().getExpression(),
+                    (owner, table) -> collectTableRows(table, owner, file, rows));
         }
         for (BusinessKnowledgeModelNode bkm : model.getBusinessKnowledgeModels()) {
-            collectTableRows(TableIndexing.bodyOf(bkm), bkm.getName(), file, rows);
+            if (bkm.getBusinessKnowledModel() != null) {
+                TableIndexing.tablesWithin(bkm.getName(), bkm.getBusinessKnowledModel().getEncapsulatedLogic(),
+                        (owner, table) -> collectTableRows(table, owner, file, rows));
+            }
         }
     }
 
-    private static void collectTableRows(Object expression, String owner, String file,
+    private static void collectTableRows(DecisionTable table, String owner, String file,
                                          Map<String, CompiledRuleSet.TableRow> rows) {
-        if (!(expression instanceof DecisionTable table)) {
-            return;
-        }
         // DMN events name a table by its output label when it has one, else by the element that owns it.
         String tableName = table.getOutputLabel() != null && !table.getOutputLabel().isBlank() ? table.getOutputLabel() : owner;
         int position = 0;

@@ -4,6 +4,7 @@ import org.kie.dmn.api.core.DMNModel;
 import org.kie.dmn.api.core.ast.BusinessKnowledgeModelNode;
 import org.kie.dmn.api.core.ast.DecisionNode;
 import org.kie.dmn.core.ast.BusinessKnowledgeModelNodeImpl;
+import org.kie.dmn.core.ast.DMNContextEvaluator;
 import org.kie.dmn.core.ast.DMNDTExpressionEvaluator;
 import org.kie.dmn.core.ast.DMNFunctionDefinitionEvaluator;
 import org.kie.dmn.core.ast.DecisionNodeImpl;
@@ -12,6 +13,8 @@ import org.kie.dmn.feel.runtime.decisiontables.DTDecisionRule;
 import org.kie.dmn.feel.runtime.decisiontables.DTInputClause;
 import org.kie.dmn.feel.runtime.decisiontables.DecisionTableImpl;
 import org.kie.dmn.feel.runtime.functions.DTInvokerFunction;
+import org.kie.dmn.model.api.Context;
+import org.kie.dmn.model.api.ContextEntry;
 import org.kie.dmn.model.api.DecisionRule;
 import org.kie.dmn.model.api.DecisionTable;
 import org.kie.dmn.model.api.FunctionDefinition;
@@ -23,10 +26,10 @@ import java.lang.reflect.Field;
 import java.util.List;
 
 /**
- * Puts {@link IndexedTableInvoker} in place of Drools' own invoker for every decision table that is a decision's
- * logic or a business knowledge model's body, once per compiled model. Drools keeps these pieces private, so they are
- * reached by reflection; if a Drools upgrade moves them, tables simply stay on Drools' full scan (logged once per
- * table), answers unchanged.
+ * Puts {@link IndexedTableInvoker} in place of Drools' own invoker for every decision table in a decision's logic or a
+ * business knowledge model's body, tables in boxed contexts and function definitions included, once per compiled
+ * model. Drools keeps these pieces private, so they are reached by reflection; if a Drools upgrade moves them, tables
+ * simply stay on Drools' full scan (logged once per table), answers unchanged.
  */
 final class TableIndexing {
     private static final Logger LOG = LoggerFactory.getLogger(TableIndexing.class);
@@ -38,31 +41,59 @@ final class TableIndexing {
     static int install(DMNModel model) {
         int installed = 0;
         for (DecisionNode decision : model.getDecisions()) {
-            if (decision instanceof DecisionNodeImpl node
-                    && node.getEvaluator() instanceof DMNDTExpressionEvaluator evaluator
-                    && decision.getDecision().getExpression() instanceof DecisionTable source
-                    && install(decision.getName(), evaluator, source)) {
-                installed++;
+            if (decision instanceof DecisionNodeImpl node) {
+                installed += installWithin(decision.getName(), node.getEvaluator(), decision.getDecision().getExpression());
             }
         }
         for (BusinessKnowledgeModelNode knowledge : model.getBusinessKnowledgeModels()) {
-            // A business knowledge model is a function; its body's table is invoked with the function's arguments.
-            if (knowledge instanceof BusinessKnowledgeModelNodeImpl node
-                    && node.getEvaluator() instanceof DMNFunctionDefinitionEvaluator function
-                    && function.getEvaluator() instanceof DMNDTExpressionEvaluator evaluator
-                    && bodyOf(knowledge) instanceof DecisionTable source
-                    && install(knowledge.getName(), evaluator, source)) {
-                installed++;
+            // A business knowledge model is a function; its body is invoked with the function's arguments.
+            if (knowledge instanceof BusinessKnowledgeModelNodeImpl node && knowledge.getBusinessKnowledModel() != null) {
+                installed += installWithin(knowledge.getName(), node.getEvaluator(),
+                        knowledge.getBusinessKnowledModel().getEncapsulatedLogic());
             }
         }
         return installed;
     }
 
-    /** The expression a business knowledge model's function evaluates (null when it has none). */
-    static Object bodyOf(BusinessKnowledgeModelNode knowledge) {
-        FunctionDefinition logic = knowledge.getBusinessKnowledModel() == null ? null
-                : knowledge.getBusinessKnowledModel().getEncapsulatedLogic();
-        return logic == null ? null : logic.getExpression();
+    /**
+     * Tables switched over in one expression: a decision table itself, or any table in a boxed context's entries or
+     * a function definition's body, however deeply nested; Drools compiled each of these to an evaluator that holds
+     * the evaluators of its parts, in the same shape as the model.
+     */
+    private static int installWithin(String owner, Object evaluator, Object expression) {
+        if (evaluator instanceof DMNDTExpressionEvaluator table && expression instanceof DecisionTable source) {
+            return install(owner, table, source) ? 1 : 0;
+        }
+        if (evaluator instanceof DMNFunctionDefinitionEvaluator function && expression instanceof FunctionDefinition body) {
+            return installWithin(owner, function.getEvaluator(), body.getExpression());
+        }
+        int installed = 0;
+        if (evaluator instanceof DMNContextEvaluator context && expression instanceof Context) {
+            for (DMNContextEvaluator.ContextEntryDef entry : context.getEntries()) {
+                if (entry.getContextEntry() != null) {
+                    installed += installWithin(owner + " › " + entry.getName(), entry.getEvaluator(),
+                            entry.getContextEntry().getExpression());
+                }
+            }
+        }
+        return installed;
+    }
+
+    /**
+     * Every decision table in an expression with the name of the element it belongs to: the expression's own owner,
+     * or for a table in a boxed context the entry's variable (the result entry, which has none, keeps the owner's).
+     */
+    static void tablesWithin(String owner, Object expression, java.util.function.BiConsumer<String, DecisionTable> found) {
+        if (expression instanceof DecisionTable table) {
+            found.accept(owner, table);
+        } else if (expression instanceof FunctionDefinition function) {
+            tablesWithin(owner, function.getExpression(), found);
+        } else if (expression instanceof Context context) {
+            for (ContextEntry entry : context.getContextEntry()) {
+                tablesWithin(entry.getVariable() == null ? owner : entry.getVariable().getName(), entry.getExpression(),
+                        found);
+            }
+        }
     }
 
     /** The invoker Drools' evaluator runs for its table (ours once installed). */

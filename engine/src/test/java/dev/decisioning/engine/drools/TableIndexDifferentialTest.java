@@ -39,6 +39,7 @@ class TableIndexDifferentialTest {
     private static final int TABLES = 120;
     private static final int INPUTS_PER_TABLE = 60;
     private static final int BKM_TABLES = 33;
+    private static final int CONTEXT_TABLES = 33;
 
     @TestFactory
     Stream<DynamicTest> indexedTablesAnswerAsDroolsDoes() {
@@ -58,6 +59,19 @@ class TableIndexDifferentialTest {
             Compiled scanned = Compiled.of(table.xml(), false);
             assertThat(indexed.knowledgeTablesIndexed()).as("the function's table is indexed").isTrue();
             assertThat(scanned.knowledgeTablesIndexed()).isFalse();
+            answersAsDroolsDoes(table, indexed, scanned, random, t);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> tablesInBoxedContextsAnswerAsDroolsDoes() {
+        return IntStream.range(0, CONTEXT_TABLES).mapToObj(t -> DynamicTest.dynamicTest("random context table " + t, () -> {
+            Random random = new Random(15485863L * t + 11);
+            Table table = Table.random(random, HIT_POLICIES[t % HIT_POLICIES.length]).inBoxedContext();
+            Compiled indexed = Compiled.of(table.xml(), true);
+            Compiled scanned = Compiled.of(table.xml(), false);
+            assertThat(indexed.contextTableIndexed()).as("the context entry's table is indexed").isTrue();
+            assertThat(scanned.contextTableIndexed()).isFalse();
             answersAsDroolsDoes(table, indexed, scanned, random, t);
         }));
     }
@@ -170,6 +184,18 @@ class TableIndexDifferentialTest {
             return any;
         }
 
+        /** Whether the table in the decision's boxed context runs through the index. */
+        boolean contextTableIndexed() throws ReflectiveOperationException {
+            var decision = (org.kie.dmn.core.ast.DecisionNodeImpl) model.getDecisionByName("out");
+            var context = (org.kie.dmn.core.ast.DMNContextEvaluator) decision.getEvaluator();
+            for (var entry : context.getEntries()) {
+                if (entry.getEvaluator() instanceof org.kie.dmn.core.ast.DMNDTExpressionEvaluator table) {
+                    return TableIndexing.invokerOf(table) instanceof IndexedTableInvoker;
+                }
+            }
+            return false;
+        }
+
         Outcome evaluate(Map<String, Object> inputs) {
             events.clear();
             DMNContext context = runtime.newContext();
@@ -233,6 +259,25 @@ class TableIndexDifferentialTest {
             int decisionStart = withCall.indexOf("<decision ");
             return new Table(hitPolicy, kinds,
                     withCall.substring(0, decisionStart) + knowledge + withCall.substring(decisionStart));
+        }
+
+        /**
+         * The same table as an entry of the decision's boxed context: entries {@code v0, v1, ...} take the inputs, the
+         * table reads those entries, and the context's result is the table's.
+         */
+        Table inBoxedContext() {
+            int start = xml.indexOf("<decisionTable");
+            int end = xml.indexOf("</decisionTable>") + "</decisionTable>".length();
+            String tableXml = xml.substring(start, end).replaceAll("<text>in(\\d+)</text>", "<text>v$1</text>");
+            StringBuilder context = new StringBuilder("<context>");
+            for (int c = 0; c < kinds.size(); c++) {
+                context.append("<contextEntry><variable name=\"v").append(c).append("\"/><literalExpression><text>in")
+                        .append(c).append("</text></literalExpression></contextEntry>");
+            }
+            context.append("<contextEntry><variable name=\"lookedUp\"/>").append(tableXml).append("</contextEntry>")
+                    .append("<contextEntry><literalExpression><text>lookedUp</text></literalExpression></contextEntry>")
+                    .append("</context>");
+            return new Table(hitPolicy, kinds, xml.substring(0, start) + context + xml.substring(end));
         }
 
         static String row(List<String> cells, String output) {
