@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -52,28 +53,32 @@ class TableIndexDifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> tablesInBusinessKnowledgeModelsAnswerAsDroolsDoes() {
-        return IntStream.range(0, BKM_TABLES).mapToObj(t -> DynamicTest.dynamicTest("random function table " + t, () -> {
-            Random random = new Random(104729L * t + 7);
-            Table table = Table.random(random, HIT_POLICIES[t % HIT_POLICIES.length]).inKnowledgeModel();
-            Compiled indexed = Compiled.of(table.xml(), true);
-            Compiled scanned = Compiled.of(table.xml(), false);
-            assertThat(indexed.knowledgeTablesIndexed()).as("the function's table is indexed").isTrue();
-            assertThat(scanned.knowledgeTablesIndexed()).isFalse();
-            answersAsDroolsDoes(table, indexed, scanned, random, t);
-        }));
+        return nested("random function table ", BKM_TABLES, 104729L, Table::inKnowledgeModel,
+                Compiled::knowledgeTablesIndexed);
     }
 
     @TestFactory
     Stream<DynamicTest> tablesInBoxedContextsAnswerAsDroolsDoes() {
-        return IntStream.range(0, CONTEXT_TABLES).mapToObj(t -> DynamicTest.dynamicTest("random context table " + t, () -> {
-            Random random = new Random(15485863L * t + 11);
-            Table table = Table.random(random, HIT_POLICIES[t % HIT_POLICIES.length]).inBoxedContext();
+        return nested("random context table ", CONTEXT_TABLES, 15485863L, Table::inBoxedContext,
+                Compiled::contextTableIndexed);
+    }
+
+    /** Random tables placed inside another expression: indexed there (and only when indexing is on), same answers. */
+    private static Stream<DynamicTest> nested(String name, int count, long seed, UnaryOperator<Table> placed,
+                                              IndexedCheck indexedThere) {
+        return IntStream.range(0, count).mapToObj(t -> DynamicTest.dynamicTest(name + t, () -> {
+            Random random = new Random(seed * t + 7);
+            Table table = placed.apply(Table.random(random, HIT_POLICIES[t % HIT_POLICIES.length]));
             Compiled indexed = Compiled.of(table.xml(), true);
             Compiled scanned = Compiled.of(table.xml(), false);
-            assertThat(indexed.contextTableIndexed()).as("the context entry's table is indexed").isTrue();
-            assertThat(scanned.contextTableIndexed()).isFalse();
+            assertThat(indexedThere.test(indexed)).as("the nested table is indexed%n%s", table.xml()).isTrue();
+            assertThat(indexedThere.test(scanned)).isFalse();
             answersAsDroolsDoes(table, indexed, scanned, random, t);
         }));
+    }
+
+    private interface IndexedCheck {
+        boolean test(Compiled compiled) throws ReflectiveOperationException;
     }
 
     private static void answersAsDroolsDoes(Table table, Compiled indexed, Compiled scanned, Random random, int t) {
