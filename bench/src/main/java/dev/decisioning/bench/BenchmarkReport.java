@@ -41,6 +41,8 @@ import java.util.stream.Stream;
 public final class BenchmarkReport {
     private static final String TOKEN = "benchmark-token";
     private static final Duration PUBLISH_AFTER_START = Duration.ofSeconds(10);
+    /** Set in the JVM that measures, once it runs with the server's launch settings. */
+    private static final String WITH_SERVER_SETTINGS = "decisioning.bench.server-settings";
 
     private BenchmarkReport() {
     }
@@ -51,12 +53,20 @@ public final class BenchmarkReport {
         Path rules = Path.of(options.getOrDefault("--rules", "rules")).toAbsolutePath();
         Path out = Path.of(options.getOrDefault("--out", "bench/target/benchmark-report.md"));
         Path serverJar = Path.of(options.getOrDefault("--server-jar", "rest-api/target/decisioning-server.jar"));
+        Path launchOptions = serverJar.resolveSibling("decisioning-server.options");
+        if (System.getProperty(WITH_SERVER_SETTINGS) == null && Files.isRegularFile(launchOptions)) {
+            // The HTTP section's server runs in this JVM: it measures with the collector and sizes the server is
+            // launched with, and the bare endpoint beside it with the same.
+            System.exit(relaunchWith(serverSettings(launchOptions), args));
+        }
 
         StringBuilder report = new StringBuilder();
         report.append("# Benchmark report\n\n")
                 .append("- Run: ").append(Instant.now()).append(quick ? " (quick: short iterations, wide error)" : "").append('\n')
                 .append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name")).append('\n')
+                .append("- JVM settings (the server's launch options, for this JVM and the JMH forks): `")
+                .append(String.join(" ", serverSettingsInUse())).append("`\n")
                 .append("- Command: `mvn -B -Pbench -DskipTests package && java -jar bench/target/benchmarks.jar")
                 .append(quick ? " --quick" : "").append("`\n\n");
 
@@ -161,8 +171,12 @@ public final class BenchmarkReport {
         List<HttpLoad.Result> results = new ArrayList<>();
         try (HttpLoad bare = new HttpLoad(barePort, connections); HttpLoad api = new HttpLoad(port, connections)) {
             results.add(bare.measure("bare Vert.x endpoint (floor)", "/bare", decisionBodies, warmUp, maxPhase, ratePhase));
+            // Each endpoint starts from a collected heap: the load generator's backlog of one endpoint's overloaded
+            // phases, promoted to the old generation, would otherwise lengthen the next endpoint's collections.
+            System.gc();
             results.add(api.measure("POST /api/v1/decisions/retail-loyalty", "/api/v1/decisions/retail-loyalty",
                     decisionBodies, warmUp, maxPhase, ratePhase));
+            System.gc();
             results.add(api.measure("POST /api/v1/rulesets/generated-100/evaluate", "/api/v1/rulesets/generated-100/evaluate",
                     evaluateBodies, warmUp, maxPhase, ratePhase));
         }
@@ -348,9 +362,17 @@ public final class BenchmarkReport {
     private static String heapAfterGcMegabytes(long pid) {
         try {
             run("jcmd", String.valueOf(pid), "GC.run");
-            java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K")
+            // One line per heap space with its total (G1: one; the throughput and serial collectors: young and old);
+            // metaspace's line has no total and is not heap.
+            java.util.regex.Matcher used = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K")
                     .matcher(run("jcmd", String.valueOf(pid), "GC.heap_info"));
-            return used.find() ? String.valueOf(Long.parseLong(used.group(1)) / 1024) : "-";
+            long kilobytes = 0;
+            boolean found = false;
+            while (used.find()) {
+                kilobytes += Long.parseLong(used.group(1));
+                found = true;
+            }
+            return found ? String.valueOf(kilobytes / 1024) : "-";
         } catch (IOException | InterruptedException e) {
             return "-";
         }
@@ -370,6 +392,30 @@ public final class BenchmarkReport {
         } catch (IOException e) {
             return "-";
         }
+    }
+
+    /** The launch options file's JVM settings, less its class-data archive (recorded for the server jar only). */
+    private static List<String> serverSettings(Path launchOptions) throws IOException {
+        return Files.readAllLines(launchOptions).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#") && !line.startsWith("-XX:SharedArchiveFile"))
+                .toList();
+    }
+
+    private static List<String> serverSettingsInUse() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> !a.startsWith("-D" + WITH_SERVER_SETTINGS)).toList();
+    }
+
+    private static int relaunchWith(List<String> settings, String[] args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(settings);
+        command.add("-D" + WITH_SERVER_SETTINGS + "=true");
+        command.add("-cp");
+        command.add(Path.of(BenchmarkReport.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        command.add(BenchmarkReport.class.getName());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 
     private static double score(Map<String, double[]> scores, String label) {
