@@ -34,7 +34,7 @@ final class HttpLoad implements AutoCloseable {
     }
 
     Result measure(String endpoint, String path, List<Buffer> bodies, Duration warmUpLimit, Duration maxPhase,
-                   Duration ratePhase) {
+                   Duration leadIn, Duration ratePhase) {
         // Steady state is what is measured. The decision path runs through a great deal of code and the JIT takes a
         // minute or more of traffic to settle on it on 2 cores, so traffic runs in 5 s windows until throughput stops
         // rising (under 3% better than the best window so far, twice in a row), or until the limit.
@@ -52,6 +52,11 @@ final class HttpLoad implements AutoCloseable {
         double max = closedLoop(path, bodies, maxPhase);
         double rate = max / 2;
         AtomicLong errors = new AtomicLong();
+        // Going from saturation to a fixed rate changes the call pattern the JIT compiled the client and the server
+        // for: in the first second or two both recompile (over a hundred methods in the first 250 ms, measured), and
+        // requests wait tens of milliseconds. Like wrk2's calibration period, the rate runs unmeasured for a while
+        // before the latency that is reported.
+        openLoop(path, bodies, rate, leadIn, errors);
         Histogram latency = openLoop(path, bodies, rate, ratePhase, errors);
         return new Result(endpoint, warmUpSeconds, max, rate, latency.getValueAtPercentile(50), latency.getValueAtPercentile(99),
                 latency.getValueAtPercentile(99.9), errors.get());
