@@ -53,7 +53,7 @@ public final class BenchmarkReport {
         Path rules = Path.of(options.getOrDefault("--rules", "rules")).toAbsolutePath();
         Path out = Path.of(options.getOrDefault("--out", "bench/target/benchmark-report.md"));
         Path serverJar = Path.of(options.getOrDefault("--server-jar", "rest-api/target/decisioning-server.jar"));
-        Path launchOptions = serverJar.resolveSibling("decisioning-server.options");
+        Path launchOptions = launchOptionsOf(serverJar);
         if (System.getProperty(WITH_SERVER_SETTINGS) == null && Files.isRegularFile(launchOptions)) {
             // The HTTP section's server runs in this JVM: it measures with the collector and sizes the server is
             // launched with, and the bare endpoint beside it with the same.
@@ -211,7 +211,7 @@ public final class BenchmarkReport {
         report.append("## Lifecycle\n\n| measurement | value | target | met |\n|---|---:|---:|:---:|\n");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         String customer = CustomerMix.bodies(4).get(2);
-        Path launchOptions = serverJar.resolveSibling("decisioning-server.options");
+        Path launchOptions = launchOptionsOf(serverJar);
         if (Files.isRegularFile(serverJar) && Files.isRegularFile(launchOptions)) {
             String withOptions = "@" + launchOptions;
             serverProcess(report, http, customer, rules, serverJar, List.of(withOptions), "launch options", true);
@@ -395,6 +395,11 @@ public final class BenchmarkReport {
         } catch (IOException e) {
             return "-";
         }
+    }
+
+    /** The launch options file the build writes beside the server jar. */
+    private static Path launchOptionsOf(Path serverJar) {
+        return serverJar.resolveSibling("decisioning-server.options");
     }
 
     /** The launch options file's JVM settings, less its class-data archive (recorded for the server jar only). */

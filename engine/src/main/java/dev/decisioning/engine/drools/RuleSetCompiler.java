@@ -14,7 +14,6 @@ import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.dmn.api.core.DMNModel;
 import org.kie.dmn.api.core.DMNRuntime;
-import org.kie.dmn.api.core.ast.BusinessKnowledgeModelNode;
 import org.kie.dmn.api.core.ast.DecisionNode;
 import org.kie.dmn.core.compiler.RuntimeTypeCheckOption;
 import org.kie.dmn.core.impl.DMNRuntimeImpl;
@@ -239,16 +238,7 @@ final class RuleSetCompiler {
      * and coverage.
      */
     private static void collectTableRows(DMNModel model, String file, Map<String, CompiledRuleSet.TableRow> rows) {
-        for (DecisionNode decision : model.getDecisions()) {
-            TableIndexing.tablesWithin(decision.getName(), decision.getDecision().getExpression(),
-                    (owner, table) -> collectTableRows(table, owner, file, rows));
-        }
-        for (BusinessKnowledgeModelNode bkm : model.getBusinessKnowledgeModels()) {
-            if (bkm.getBusinessKnowledModel() != null) {
-                TableIndexing.tablesWithin(bkm.getName(), bkm.getBusinessKnowledModel().getEncapsulatedLogic(),
-                        (owner, table) -> collectTableRows(table, owner, file, rows));
-            }
-        }
+        TableIndexing.tablesOf(model, (owner, table) -> collectTableRows(table, owner, file, rows));
     }
 
     private static void collectTableRows(DecisionTable table, String owner, String file,

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Field;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Puts {@link IndexedTableInvoker} in place of Drools' own invoker for every decision table in a decision's logic or a
@@ -80,10 +81,25 @@ final class TableIndexing {
     }
 
     /**
+     * Every decision table of a model, in decisions' logic and business knowledge models' bodies, nested ones
+     * included, with the name of the element it belongs to (see {@link #tablesWithin}).
+     */
+    static void tablesOf(DMNModel model, BiConsumer<String, DecisionTable> found) {
+        for (DecisionNode decision : model.getDecisions()) {
+            tablesWithin(decision.getName(), decision.getDecision().getExpression(), found);
+        }
+        for (BusinessKnowledgeModelNode knowledge : model.getBusinessKnowledgeModels()) {
+            if (knowledge.getBusinessKnowledModel() != null) {
+                tablesWithin(knowledge.getName(), knowledge.getBusinessKnowledModel().getEncapsulatedLogic(), found);
+            }
+        }
+    }
+
+    /**
      * Every decision table in an expression with the name of the element it belongs to: the expression's own owner,
      * or for a table in a boxed context the entry's variable (the result entry, which has none, keeps the owner's).
      */
-    static void tablesWithin(String owner, Object expression, java.util.function.BiConsumer<String, DecisionTable> found) {
+    private static void tablesWithin(String owner, Object expression, BiConsumer<String, DecisionTable> found) {
         if (expression instanceof DecisionTable table) {
             found.accept(owner, table);
         } else if (expression instanceof FunctionDefinition function) {
