@@ -15,7 +15,12 @@ public interface DecisionEngine {
 
     /** An engine serving every rule set the loader provides, each compiled once, now. */
     static DecisionEngine start(RuleSetLoader loader) {
-        return DroolsDecisionEngine.start(loader);
+        return start(loader, ExecutionBudgets.DEFAULT);
+    }
+
+    /** An engine serving every rule set the loader provides, each call to a rule set run under its budget. */
+    static DecisionEngine start(RuleSetLoader loader, ExecutionBudgets budgets) {
+        return DroolsDecisionEngine.start(loader, java.time.Clock.systemUTC(), budgets);
     }
 
     /** Every rule set, serving or not, sorted by name. */
@@ -26,7 +31,8 @@ public interface DecisionEngine {
 
     /**
      * Runs the customer decision pipeline: metrics, segments, journey stage, loyalty tier, offers, service level
-     * and routing, with the explanation of every rule and row that produced them.
+     * and routing, with the explanation of every rule and row that produced them. Like every call here that decides
+     * or evaluates, it runs under the rule set's {@link ExecutionBudget}; past it, {@link BudgetExceededException}.
      */
     DecisionResult decide(String ruleSet, DecisionRequest request);
 

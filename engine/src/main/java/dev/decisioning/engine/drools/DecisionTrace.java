@@ -1,11 +1,18 @@
 package dev.decisioning.engine.drools;
 
 import dev.decisioning.engine.ExplanationEntry;
+import dev.decisioning.engine.budget.ExecutionGuard;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.dmn.api.core.event.AfterEvaluateDecisionTableEvent;
+import org.kie.dmn.api.core.event.BeforeEvaluateBKMEvent;
+import org.kie.dmn.api.core.event.BeforeEvaluateContextEntryEvent;
+import org.kie.dmn.api.core.event.BeforeEvaluateDecisionEvent;
+import org.kie.dmn.api.core.event.BeforeEvaluateDecisionServiceEvent;
+import org.kie.dmn.api.core.event.BeforeEvaluateDecisionTableEvent;
+import org.kie.dmn.api.core.event.BeforeInvokeBKMEvent;
 import org.kie.dmn.api.core.event.DMNRuntimeEventListener;
 
 import java.util.ArrayList;
@@ -54,7 +61,9 @@ final class DecisionTrace {
         return new DefaultAgendaEventListener() {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
-                recordRule(event.getMatch().getRule());
+                Rule rule = event.getMatch().getRule();
+                recordRule(rule);
+                ExecutionGuard.step(rule.getName());
             }
         };
     }
@@ -85,9 +94,42 @@ final class DecisionTrace {
                 description == null ? null : String.valueOf(description).replace("\"", ""));
     }
 
-    /** The one listener each DMN runtime gets; it writes to whichever call is running on this thread. */
+    /**
+     * The one listener each DMN runtime gets; it writes to whichever call is running on this thread, and counts each
+     * element evaluated against that call's step budget.
+     */
     static DMNRuntimeEventListener dmnListener() {
         return new DMNRuntimeEventListener() {
+            @Override
+            public void beforeEvaluateDecision(BeforeEvaluateDecisionEvent event) {
+                ExecutionGuard.step(event.getDecision().getName());
+            }
+
+            @Override
+            public void beforeEvaluateBKM(BeforeEvaluateBKMEvent event) {
+                ExecutionGuard.step(event.getBusinessKnowledgeModel().getName());
+            }
+
+            @Override
+            public void beforeInvokeBKM(BeforeInvokeBKMEvent event) {
+                ExecutionGuard.step(event.getBusinessKnowledgeModel().getName());
+            }
+
+            @Override
+            public void beforeEvaluateContextEntry(BeforeEvaluateContextEntryEvent event) {
+                ExecutionGuard.step(event.getVariableName());
+            }
+
+            @Override
+            public void beforeEvaluateDecisionTable(BeforeEvaluateDecisionTableEvent event) {
+                ExecutionGuard.step(event.getDecisionTableName());
+            }
+
+            @Override
+            public void beforeEvaluateDecisionService(BeforeEvaluateDecisionServiceEvent event) {
+                ExecutionGuard.step(event.getDecisionService().getName());
+            }
+
             @Override
             public void afterEvaluateDecisionTable(AfterEvaluateDecisionTableEvent event) {
                 DecisionTrace trace = CURRENT.get();

@@ -2,7 +2,12 @@ package dev.decisioning.engine.drools;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.decisioning.engine.BudgetExceededException;
 import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.engine.ExecutionBudgets;
+import dev.decisioning.engine.RuleSetState;
+import dev.decisioning.engine.budget.BudgetOverruns;
+import dev.decisioning.engine.budget.ExecutionGuard;
 import dev.decisioning.engine.ImpactReport;
 import dev.decisioning.engine.PublishOptions;
 import dev.decisioning.engine.PublishOutcome;
@@ -64,9 +69,15 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     private final List<java.util.function.Consumer<RuleSetActivation>> activationListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private DroolsDecisionEngine(RuleSetLoader loader, Clock clock) {
+    private final ExecutionBudgets budgets;
+    private final BudgetOverruns overruns;
+
+    private DroolsDecisionEngine(RuleSetLoader loader, Clock clock, ExecutionBudgets budgets) {
+        this.budgets = budgets;
+        this.overruns = new BudgetOverruns(clock);
         this.pipeline = new CustomerDecisionPipeline(clock);
-        this.impactPreview = new ImpactPreview(pipeline, clock);
+        this.impactPreview = new ImpactPreview(
+                (ruleSet, request) -> withinBudget(ruleSet.name(), () -> pipeline.decide(ruleSet, request)), clock);
         this.store = loader instanceof RuleSetStore versioned ? versioned : null;
     }
 
@@ -75,7 +86,11 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     }
 
     public static DroolsDecisionEngine start(RuleSetLoader loader, Clock clock) {
-        DroolsDecisionEngine engine = new DroolsDecisionEngine(loader, clock);
+        return start(loader, clock, ExecutionBudgets.DEFAULT);
+    }
+
+    public static DroolsDecisionEngine start(RuleSetLoader loader, Clock clock, ExecutionBudgets budgets) {
+        DroolsDecisionEngine engine = new DroolsDecisionEngine(loader, clock, budgets);
         for (RuleSetSource source : loader.loadAll()) {
             engine.load(source);
         }
@@ -97,12 +112,36 @@ public final class DroolsDecisionEngine implements DecisionEngine {
 
     @Override
     public List<RuleSetSummary> ruleSets() {
-        return registry.all().stream().map(CompiledRuleSet::summary).toList();
+        return registry.all().stream().map(this::summaryOf).toList();
     }
 
     @Override
     public RuleSetSummary ruleSet(String name) {
-        return registry.get(name).summary();
+        return summaryOf(registry.get(name));
+    }
+
+    /** The compiled summary, marked degraded while the rule set's calls keep running past their budget. */
+    private RuleSetSummary summaryOf(CompiledRuleSet ruleSet) {
+        RuleSetSummary summary = ruleSet.summary();
+        String degradation = summary.state() == RuleSetState.ACTIVE ? overruns.degradation(ruleSet.name()) : null;
+        if (degradation == null) {
+            return summary;
+        }
+        List<DecisionMessage> messages = new ArrayList<>(summary.messages());
+        messages.add(new DecisionMessage(DecisionMessage.Severity.WARNING, "budget", ruleSet.name(), null, degradation));
+        return new RuleSetSummary(summary.name(), summary.version(), summary.hash(), RuleSetState.DEGRADED,
+                summary.files(), summary.models(), List.copyOf(messages), summary.loadedAt());
+    }
+
+    /** Runs one call to a rule set under its budget, remembering the calls that ran past it. */
+    private <T> T withinBudget(String ruleSetName, java.util.function.Supplier<T> call) {
+        try {
+            return ExecutionGuard.run(ruleSetName, budgets.of(ruleSetName), call);
+        } catch (BudgetExceededException e) {
+            overruns.record(e);
+            LOG.warn("{}", e.getMessage());
+            throw e;
+        }
     }
 
     @Override
@@ -118,22 +157,25 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     @Override
     public DecisionResult decide(String ruleSetName, DecisionRequest request) {
         CompiledRuleSet ruleSet = serving(ruleSetName);
-        return pipeline.decide(ruleSet, request);
+        return withinBudget(ruleSetName, () -> pipeline.decide(ruleSet, request));
     }
 
     @Override
     public ModelEvaluation evaluate(String ruleSetName, ModelEvaluationRequest request) {
-        return evaluate(serving(ruleSetName), request);
+        CompiledRuleSet ruleSet = serving(ruleSetName);
+        return withinBudget(ruleSetName, () -> evaluate(ruleSet, request));
     }
 
     @Override
     public DecisionResult decideWithVersion(String ruleSetName, int version, DecisionRequest request) {
-        return pipeline.decide(servingVersion(ruleSetName, version), request);
+        CompiledRuleSet ruleSet = servingVersion(ruleSetName, version);
+        return withinBudget(ruleSetName, () -> pipeline.decide(ruleSet, request));
     }
 
     @Override
     public ModelEvaluation evaluateWithVersion(String ruleSetName, int version, ModelEvaluationRequest request) {
-        return evaluate(servingVersion(ruleSetName, version), request);
+        CompiledRuleSet ruleSet = servingVersion(ruleSetName, version);
+        return withinBudget(ruleSetName, () -> evaluate(ruleSet, request));
     }
 
     @Override

@@ -21,10 +21,15 @@ final class ImpactPreview {
     static final int MAX_CUSTOMERS = 10_000;
     private static final int MAX_EXAMPLES = 5;
 
-    private final CustomerDecisionPipeline pipeline;
+    /** How one customer is decided by one version: the engine's pipeline, under the rule set's budget. */
+    interface Decider {
+        DecisionResult decide(CompiledRuleSet ruleSet, DecisionRequest request);
+    }
+
+    private final Decider pipeline;
     private final Clock clock;
 
-    ImpactPreview(CustomerDecisionPipeline pipeline, Clock clock) {
+    ImpactPreview(Decider pipeline, Clock clock) {
         this.pipeline = pipeline;
         this.clock = clock;
     }
