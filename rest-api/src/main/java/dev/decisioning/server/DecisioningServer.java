@@ -156,6 +156,6 @@ public final class DecisioningServer {
             throw new IllegalArgumentException("rules directory " + settings.rulesDirectory().toAbsolutePath()
                     + " does not exist and the data directory holds no rule sets");
         }
-        return DecisionEngine.start(store);
+        return DecisionEngine.start(store, settings.limits().budgets());
     }
 }

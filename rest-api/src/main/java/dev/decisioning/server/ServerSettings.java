@@ -16,14 +16,18 @@ import java.util.Map;
  * @param adminToken      bearer token for publishing, activation and previews; null turns those endpoints off
  * @param allowDrlPublish whether DRL files may be published over HTTP (they can run arbitrary Java)
  * @param watch           publish a rule set again whenever its files under the rules directory change
+ * @param testerToken     bearer token for running scenario suites over HTTP (the admin token works too); null
+ *                        leaves that to the admin token alone
+ * @param limits          budgets, request, connection and load limits
  */
 public record ServerSettings(Path rulesDirectory, int port, int instances, Path dataDirectory, String adminToken,
-                             boolean allowDrlPublish, boolean watch) {
+                             boolean allowDrlPublish, boolean watch, String testerToken, ServerLimits limits) {
     public static final String RULES_ENV = "DECISIONING_RULES_DIR";
     public static final String PORT_ENV = "DECISIONING_PORT";
     public static final String DATA_ENV = "DECISIONING_DATA_DIR";
     public static final String ADMIN_TOKEN_ENV = "DECISIONING_ADMIN_TOKEN";
     public static final String ALLOW_DRL_ENV = "DECISIONING_ALLOW_DRL_PUBLISH";
+    public static final String TESTER_TOKEN_ENV = "DECISIONING_TESTER_TOKEN";
     public static final int DEFAULT_PORT = 8080;
 
     /** Settings for embedding and tests: versions kept in a new temporary directory, no publishing, no watching. */
@@ -34,6 +38,23 @@ public record ServerSettings(Path rulesDirectory, int port, int instances, Path 
     /** Settings for embedding and tests: no publishing, no watching. */
     public ServerSettings(Path rulesDirectory, int port, int instances, Path dataDirectory) {
         this(rulesDirectory, port, instances, dataDirectory, null, false, false);
+    }
+
+    /** Settings with the default limits and no tester token. */
+    public ServerSettings(Path rulesDirectory, int port, int instances, Path dataDirectory, String adminToken,
+                          boolean allowDrlPublish, boolean watch) {
+        this(rulesDirectory, port, instances, dataDirectory, adminToken, allowDrlPublish, watch, null,
+                ServerLimits.DEFAULT);
+    }
+
+    public ServerSettings withTesterToken(String token) {
+        return new ServerSettings(rulesDirectory, port, instances, dataDirectory, adminToken, allowDrlPublish, watch,
+                token, limits);
+    }
+
+    public ServerSettings withLimits(ServerLimits newLimits) {
+        return new ServerSettings(rulesDirectory, port, instances, dataDirectory, adminToken, allowDrlPublish, watch,
+                testerToken, newLimits);
     }
 
     /**
@@ -61,7 +82,12 @@ public record ServerSettings(Path rulesDirectory, int port, int instances, Path 
         String data = env.getOrDefault(DATA_ENV, "data");
         boolean allowDrl = Boolean.parseBoolean(env.getOrDefault(ALLOW_DRL_ENV, "false"));
         boolean watch = false;
+        Map<String, String> limitFlags = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
+            if (ServerLimits.FLAGS.containsKey(args[i])) {
+                limitFlags.put(args[i], value(args, ++i, args[i]));
+                continue;
+            }
             switch (args[i]) {
                 case "--rules" -> rules = value(args, ++i, "--rules");
                 case "--port" -> port = value(args, ++i, "--port");
@@ -99,9 +125,12 @@ public record ServerSettings(Path rulesDirectory, int port, int instances, Path 
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + portNumber);
         }
         String token = env.get(ADMIN_TOKEN_ENV);
+        String testerToken = env.get(TESTER_TOKEN_ENV);
         ServerSettings settings = new ServerSettings(Path.of(rules), portNumber,
                 Runtime.getRuntime().availableProcessors(), Path.of(data),
-                token == null || token.isBlank() ? null : token, allowDrl, watch);
+                token == null || token.isBlank() ? null : token, allowDrl, watch,
+                testerToken == null || testerToken.isBlank() ? null : testerToken,
+                ServerLimits.parse(env, limitFlags));
         if (!clustered) {
             return new CommandLine(settings, null);
         }
@@ -148,6 +177,27 @@ public record ServerSettings(Path rulesDirectory, int port, int instances, Path 
                 + "  --cluster-bus-port P event bus port (env " + ClusterSettings.BUS_PORT_ENV
                 + ", default 0: any free one)\n"
                 + "  any --cluster-* flag implies --cluster\n"
-                + "  publishing, activation and previews need env " + ADMIN_TOKEN_ENV + " (a bearer token)";
+                + "  publishing, activation and previews need env " + ADMIN_TOKEN_ENV + " (a bearer token)\n"
+                + "  running scenario suites over HTTP needs that token or env " + TESTER_TOKEN_ENV + "\n"
+                + "limits (see docs/security.md):\n"
+                + "  --time-budget-ms N       time a decision or model evaluation may take (env "
+                + ServerLimits.TIME_BUDGET_ENV + ", default 1000)\n"
+                + "  --step-budget N          rule firings and DMN evaluations it may take (env "
+                + ServerLimits.STEP_BUDGET_ENV + ", default 100000)\n"
+                + "  --budgets R=MS[:STEPS],… budgets of single rule sets (env " + ServerLimits.BUDGETS_ENV + ")\n"
+                + "  --test-run-budget-ms N   time one scenario run may take (env " + ServerLimits.TEST_RUN_BUDGET_ENV
+                + ", default 120000)\n"
+                + "  --max-number-digits N    significant digits of a number in a request (env "
+                + ServerLimits.MAX_DIGITS_ENV + ", default 34)\n"
+                + "  --max-number-scale N     largest power of ten of a number, up or down (env "
+                + ServerLimits.MAX_SCALE_ENV + ", default 64)\n"
+                + "  --idle-timeout-s N       close connections idle this long (env " + ServerLimits.IDLE_TIMEOUT_ENV
+                + ", default 60)\n"
+                + "  --request-timeout-s N    a request must arrive whole within this long (env "
+                + ServerLimits.READ_TIMEOUT_ENV + ", default 10)\n"
+                + "  --max-connections N      open connections at once (env " + ServerLimits.MAX_CONNECTIONS_ENV
+                + ", default 4096)\n"
+                + "  --max-calls-in-flight N  decisions waiting or running at once; past it 503 (env "
+                + ServerLimits.MAX_IN_FLIGHT_ENV + ", default 1024)";
     }
 }

@@ -75,6 +75,7 @@ class ScenarioApiTest {
 
     static HttpResponse<Buffer> test(String ruleSet, JsonObject body) {
         return client.post("/api/v1/rulesets/" + ruleSet + "/test").putHeader("content-type", "application/json")
+                .putHeader("Authorization", "Bearer " + TOKEN)
                 .sendBuffer(body == null ? Buffer.buffer() : body.toBuffer()).await();
     }
 

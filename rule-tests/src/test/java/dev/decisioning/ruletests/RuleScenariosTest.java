@@ -53,6 +53,8 @@ class RuleScenariosTest {
     private static final Path COVERAGE = Path.of("target", "coverage");
     private static final String MIN_COVERAGE = "minCoverage";
     private static final long TIMEOUT_SECONDS = 300;
+    /** Running suites over HTTP takes a token: the tester's, as QA's CI would hold it. */
+    private static final String TESTER_TOKEN = "rule-tests-tester";
 
     private static Vertx vertx;
     private static WebClient client;
@@ -64,7 +66,8 @@ class RuleScenariosTest {
         System.setProperty(ScenarioSuitesDirectory.PROPERTY, SUITES.toString());
         vertx = Vertx.vertx();
         port = freePort();
-        DecisioningServer.start(vertx, new ServerSettings(RULES, port, 1)).await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        DecisioningServer.start(vertx, new ServerSettings(RULES, port, 1).withTesterToken(TESTER_TOKEN))
+                .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         client = WebClient.create(vertx);
     }
 
@@ -93,6 +96,7 @@ class RuleScenariosTest {
     /** One rule set's suites, run by the server: a container per file, a test per case, then its coverage. */
     private static List<DynamicNode> run(String ruleSet) throws Exception {
         HttpResponse<Buffer> response = client.post(port, "127.0.0.1", "/api/v1/rulesets/" + ruleSet + "/test")
+                .putHeader("Authorization", "Bearer " + TESTER_TOKEN)
                 .send().await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (response.statusCode() != 200) {
             String body = response.bodyAsString();

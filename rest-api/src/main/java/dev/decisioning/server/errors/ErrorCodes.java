@@ -20,6 +20,12 @@ public final class ErrorCodes {
     public static final String PUBLISHING_DISABLED = "publishing_disabled";
     /** The rule set has no stored scenario suites to run, and none were posted. */
     public static final String NO_SCENARIOS = "no_scenarios";
+    /** The server was started with neither a tester nor an admin token, so running suites over HTTP is off. */
+    public static final String TESTING_DISABLED = "testing_disabled";
+    /** The call ran past its rule set's time or step budget and was stopped; the details name the rule set. */
+    public static final String BUDGET_EXCEEDED = "budget_exceeded";
+    /** The server has as many calls in progress as it takes; try again shortly (see Retry-After). */
+    public static final String OVERLOADED = "overloaded";
     /** No such endpoint. */
     public static final String NOT_FOUND = "not_found";
     /** The endpoint exists but not for this HTTP method. */

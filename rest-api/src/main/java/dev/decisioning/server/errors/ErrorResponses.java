@@ -1,6 +1,7 @@
 package dev.decisioning.server.errors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -8,13 +9,16 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.decisioning.engine.BudgetExceededException;
 import dev.decisioning.engine.DecisionMessage;
+import dev.decisioning.engine.facts.RequestJson;
 import dev.decisioning.engine.InvalidRequestException;
 import dev.decisioning.engine.RuleSetNotServingException;
 import dev.decisioning.engine.UnknownRuleSetException;
 import dev.decisioning.engine.UnknownVersionException;
 import dev.decisioning.engine.PublishingUnavailableException;
 import dev.decisioning.server.http.ApiJson;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -41,7 +45,28 @@ public final class ErrorResponses {
             respondToStatus(ctx, ctx.statusCode());
             return;
         }
-        if (failure instanceof ApiException e) {
+        if (failure instanceof HttpClosedException) {
+            return; // the connection is gone (closed by the client, or by the server's request timeout): no one to tell
+        }
+        RequestJson.NumberOutOfRangeException outOfRange = causeOf(failure, RequestJson.NumberOutOfRangeException.class);
+        InputCoercionException coercion = causeOf(failure, InputCoercionException.class);
+        if (outOfRange != null) {
+            send(ctx, 400, ErrorCodes.INVALID_REQUEST, outOfRange.getOriginalMessage(),
+                    List.of(ErrorEnvelope.Detail.field(outOfRange.field(), outOfRange.problem())));
+        } else if (coercion != null) {
+            // A whole number too large for its field: Jackson reports it as a parse error, but it is the field's.
+            String field = failure instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                    ? fieldPath(mapping.getPath())
+                    : coercion.getProcessor() != null ? RequestJson.fieldAt(coercion.getProcessor()) : null;
+            String problem = "is out of range for a " + describe(coercion.getTargetType());
+            send(ctx, 400, ErrorCodes.INVALID_REQUEST, (field == null ? "a number" : "field '" + field + "'") + " "
+                    + problem, List.of(ErrorEnvelope.Detail.field(field, problem)));
+        } else if (failure instanceof BudgetExceededException e) {
+            ctx.response().putHeader("Retry-After", "1");
+            send(ctx, 503, ErrorCodes.BUDGET_EXCEEDED, e.getMessage(), List.of(new ErrorEnvelope.Detail(null,
+                    e.ruleSet(), null, e.element() == null ? e.limit().name().toLowerCase(java.util.Locale.ROOT)
+                    + " budget" : "stopped in '" + e.element() + "'")));
+        } else if (failure instanceof ApiException e) {
             send(ctx, e.status(), e.code(), e.getMessage(), e.details());
         } else if (failure instanceof UnknownRuleSetException e) {
             send(ctx, 404, ErrorCodes.UNKNOWN_RULESET, e.getMessage(), List.of());
@@ -75,6 +100,15 @@ public final class ErrorResponses {
         }
     }
 
+    private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
     /** Jackson's text without its "[Source: REDACTED ...]" aside, which means nothing to a client. */
     private static String plainJacksonText(JsonProcessingException e) {
         return e.getOriginalMessage().replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
@@ -97,11 +131,11 @@ public final class ErrorResponses {
         String field = e instanceof JsonMappingException mapping ? fieldPath(mapping.getPath()) : null;
         String problem;
         if (e instanceof UnrecognizedPropertyException unknown) {
-            problem = "unknown field '" + unknown.getPropertyName() + "'";
+            problem = "unknown field '" + RequestJson.quoted(unknown.getPropertyName()) + "'";
         } else if (e instanceof InvalidNullException) {
             problem = "must not be null";
         } else if (e instanceof InvalidFormatException format) {
-            problem = "'" + format.getValue() + "' is not a valid " + describe(format.getTargetType());
+            problem = "'" + RequestJson.quoted(format.getValue()) + "' is not a valid " + describe(format.getTargetType());
         } else if (e instanceof MismatchedInputException mismatch) {
             problem = "expected " + describe(mismatch.getTargetType());
         } else {

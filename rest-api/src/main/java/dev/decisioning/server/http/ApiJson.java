@@ -30,11 +30,16 @@ public final class ApiJson {
 
     /** Parses a request body; what Jackson finds wrong is mapped to a 400 by the error handler. */
     public static <T> T read(Buffer body, Class<T> type) {
+        return read(body, type, RequestJson.NumberLimits.DEFAULT);
+    }
+
+    /** {@link #read(Buffer, Class)}, refusing numbers outside {@code limits}. */
+    public static <T> T read(Buffer body, Class<T> type, RequestJson.NumberLimits limits) {
         if (body == null || body.length() == 0) {
             throw new EmptyBodyException();
         }
         try {
-            T value = MAPPER.readValue(body.getBytes(), type);
+            T value = RequestJson.read(MAPPER, body.getBytes(), type, limits);
             if (value == null) {
                 throw new EmptyBodyException();
             }

@@ -3,7 +3,11 @@ package dev.decisioning.server.http;
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.server.ServerSettings;
 import dev.decisioning.server.errors.ErrorResponses;
+import dev.decisioning.engine.RuleSetState;
+import dev.decisioning.engine.RuleSetSummary;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -21,16 +25,24 @@ public final class ApiRouter {
 
     public static Router build(Vertx vertx, DecisionEngine engine, ServerSettings settings) {
         Router router = Router.router(vertx);
-        DecisionHandlers decisions = new DecisionHandlers(engine);
+        BoundedCalls calls = new BoundedCalls(vertx.createSharedWorkerExecutor(BoundedCalls.POOL, BoundedCalls.poolSize()),
+                Math.max(1, settings.limits().maxCallsInFlight() / Math.max(1, settings.instances())));
+        DecisionHandlers decisions = new DecisionHandlers(engine, calls, settings.limits().numbers());
         RuleSetHandlers ruleSets = new RuleSetHandlers(engine);
         LifecycleHandlers lifecycle = new LifecycleHandlers(engine, settings);
-        AdminAccess admin = new AdminAccess(settings.adminToken());
+        AdminAccess admin = new AdminAccess(settings.adminToken(), settings.testerToken());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
         BodyHandler upload = BodyHandler.create(false).setBodyLimit(MAX_UPLOAD_BYTES);
         RawUpload ruleFiles = new RawUpload(MAX_UPLOAD_BYTES);
 
+        // A degraded rule set still serves: it is listed, but the server stays up for the others.
         HealthCheckHandler health = HealthCheckHandler.create(vertx)
-                .register("rulesets", promise -> promise.complete(engine.isReady() ? Status.OK() : Status.KO()));
+                .register("rulesets", promise -> {
+                    JsonArray degraded = new JsonArray(engine.ruleSets().stream()
+                            .filter(r -> r.state() == RuleSetState.DEGRADED).map(RuleSetSummary::name).toList());
+                    JsonObject data = new JsonObject().put("degraded", degraded);
+                    promise.complete(engine.isReady() ? Status.OK(data) : Status.KO(data));
+                });
         router.get("/health").handler(health);
 
         router.post("/api/v1/decisions/:ruleset").handler(body).handler(decisions::decide);
@@ -38,7 +50,8 @@ public final class ApiRouter {
         router.get("/api/v1/rulesets").handler(ruleSets::list);
         router.get("/api/v1/rulesets/:ruleset").handler(ruleSets::describe);
         router.get("/api/v1/rulesets/:ruleset/versions").handler(lifecycle::versions);
-        router.post("/api/v1/rulesets/:ruleset/test").handler(upload).handler(new ScenarioHandlers(engine, ScenarioSuitesDirectory.resolve())::run);
+        router.post("/api/v1/rulesets/:ruleset/test").handler(upload).handler(admin::checkTester)
+                .handler(new ScenarioHandlers(engine, ScenarioSuitesDirectory.resolve(), settings.limits().testRunTime())::run);
 
         // The token is checked before an upload is read; a JSON body must be read first (Vert.x orders body handlers
         // first), and its size limit is what bounds an unauthorised one.

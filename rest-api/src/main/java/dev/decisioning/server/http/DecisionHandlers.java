@@ -3,31 +3,41 @@ package dev.decisioning.server.http;
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.ModelEvaluationRequest;
 import dev.decisioning.engine.facts.DecisionRequest;
+import dev.decisioning.engine.facts.RequestJson;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
 
 /**
- * Customer decisions and DMN model evaluation. Both run on the event loop: rule sets are compiled in advance, a
- * customer decision takes about half a millisecond and a model evaluation tens of microseconds (decision tables are
- * indexed), so handing them to a worker thread would cost more than it frees.
+ * Customer decisions and DMN model evaluation. Each runs under its rule set's budget on the server's call pool
+ * ({@link BoundedCalls}), request reading and answer writing included, so that no request, however large or slow to
+ * decide, holds an event loop.
  */
 final class DecisionHandlers {
     private final DecisionEngine engine;
+    private final BoundedCalls calls;
+    private final RequestJson.NumberLimits numbers;
 
-    DecisionHandlers(DecisionEngine engine) {
+    DecisionHandlers(DecisionEngine engine, BoundedCalls calls, RequestJson.NumberLimits numbers) {
         this.engine = engine;
+        this.calls = calls;
+        this.numbers = numbers;
     }
 
     void decide(RoutingContext ctx) {
-        DecisionRequest request = ApiJson.read(ctx.body().buffer(), DecisionRequest.class);
-        Responses.ok(ctx, engine.decide(ctx.pathParam("ruleset"), request));
+        String ruleSet = ctx.pathParam("ruleset");
+        Buffer body = ctx.body().buffer();
+        calls.answer(ctx, () -> engine.decide(ruleSet, ApiJson.read(body, DecisionRequest.class, numbers)));
     }
 
     void evaluate(RoutingContext ctx) {
-        EvaluateBody body = ApiJson.read(ctx.body().buffer(), EvaluateBody.class);
-        Responses.ok(ctx, engine.evaluate(ctx.pathParam("ruleset"),
-                new ModelEvaluationRequest(body.model(), body.inputs(), body.decisionService())));
+        String ruleSet = ctx.pathParam("ruleset");
+        Buffer raw = ctx.body().buffer();
+        calls.answer(ctx, () -> {
+            EvaluateBody body = ApiJson.read(raw, EvaluateBody.class, numbers);
+            return engine.evaluate(ruleSet, new ModelEvaluationRequest(body.model(), body.inputs(), body.decisionService()));
+        });
     }
 
     /** The body of an evaluate call; inputs stay free-form JSON, typed later by the model's declarations. */

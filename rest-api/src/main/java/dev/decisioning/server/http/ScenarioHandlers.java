@@ -1,6 +1,8 @@
 package dev.decisioning.server.http;
 
 import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.engine.ExecutionBudget;
+import dev.decisioning.engine.budget.ExecutionGuard;
 import dev.decisioning.engine.scenarios.ScenarioLoader;
 import dev.decisioning.engine.scenarios.ScenarioReport;
 import dev.decisioning.engine.scenarios.ScenarioRunner;
@@ -13,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,16 +25,19 @@ import java.util.Set;
 /**
  * Runs a rule set's scenario suites and answers the report: the suites stored for it under the suites directory, or
  * those posted in the body, against the active version or a stored one. A run evaluates every case, so it goes to a
- * worker thread and the event loops keep answering decisions meanwhile.
+ * worker thread and the event loops keep answering decisions meanwhile. A run, the reading of posted suites included,
+ * has a time budget of its own on top of each case's decision budget.
  */
 final class ScenarioHandlers {
     private final DecisionEngine engine;
     private final Path suitesDirectory;
     private final ScenarioRunner runner;
+    private final ExecutionBudget runBudget;
 
-    ScenarioHandlers(DecisionEngine engine, Path suitesDirectory) {
+    ScenarioHandlers(DecisionEngine engine, Path suitesDirectory, Duration runTime) {
         this.engine = engine;
         this.suitesDirectory = suitesDirectory;
+        this.runBudget = new ExecutionBudget(runTime, Long.MAX_VALUE);
         // The API's own mapper: a case's given is read exactly as the decision endpoint would read it.
         this.runner = new ScenarioRunner(engine, ApiJson.mapper());
     }
@@ -53,7 +59,8 @@ final class ScenarioHandlers {
             throw invalid("version", "must be a version number (1, 2, ...), got " + request.version());
         }
         List<SuiteFile> posted = request.suites() == null ? null : posted(request.suites());
-        ctx.vertx().executeBlocking(() -> run(ruleSet, request.version(), posted), false)
+        ctx.vertx().executeBlocking(() -> ExecutionGuard.run(ruleSet, runBudget,
+                        () -> run(ruleSet, request.version(), posted)), false)
                 .onSuccess(report -> Responses.ok(ctx, report))
                 .onFailure(ctx::fail);
     }
