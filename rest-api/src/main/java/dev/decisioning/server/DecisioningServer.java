@@ -103,6 +103,11 @@ public final class DecisioningServer {
                 server.engine().ruleSets().size(), settings.port(),
                 settings.rulesDirectory().toAbsolutePath().normalize(),
                 settings.dataDirectory().toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
+        List<String> notServing = server.engine().ruleSets().stream()
+                .filter(r -> r.state() != dev.decisioning.engine.RuleSetState.ACTIVE).map(r -> r.name()).toList();
+        if (!notServing.isEmpty()) {
+            LOG.warn("{} rule set(s) do not serve: {}; GET /api/v1/rulesets/NAME says why", notServing.size(), notServing);
+        }
         if (settings.adminToken() == null) {
             LOG.info("publishing over HTTP is off: set {} to turn it on", ServerSettings.ADMIN_TOKEN_ENV);
         }

@@ -347,7 +347,7 @@ public final class DirectoryRuleSetStore implements RuleSetStore {
                 Path moved = setAside(dir, version);
                 setAside.add(number);
                 warn(ruleSet, moved, "version " + number + " of rule set '" + ruleSet + "' is damaged ("
-                        + damage.get() + "); moved to " + moved + ", never deleted; the other versions serve");
+                        + damage.get() + "); moved to " + moved + " (kept, not deleted); it no longer serves");
             }
         }
 
