@@ -25,6 +25,7 @@ import java.util.Optional;
  * worker thread: the event loops keep answering decisions with the active version while a new one is built.
  */
 final class LifecycleHandlers {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LifecycleHandlers.class);
     private final DecisionEngine engine;
     private final ServerSettings settings;
 
@@ -49,6 +50,7 @@ final class LifecycleHandlers {
 
     /** A publish the store could not write: 507, and which version keeps serving. */
     private ApiException notStored(String ruleSet, StoreWriteException e) {
+        LOG.error("publish of {} not stored: {}", ruleSet, e.getMessage());
         String serving = activeVersion(ruleSet).filter(v -> v.matches("\\d+"))
                 .map(v -> "; version " + v + " keeps serving").orElse("");
         return new ApiException(507, ErrorCodes.INSUFFICIENT_STORAGE, "the rule files of '" + ruleSet
