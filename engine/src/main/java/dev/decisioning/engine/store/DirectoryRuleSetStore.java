@@ -411,7 +411,11 @@ public final class DirectoryRuleSetStore implements RuleSetStore {
         try {
             described = json.readValue(descriptor.toFile(), RuleSetVersion.class);
         } catch (IOException e) {
-            return Optional.of("version.json cannot be read: " + firstLine(e.getMessage()));
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException unparsable
+                    ? unparsable.getOriginalMessage() : e.getMessage();
+            why = why == null ? null : why.replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]",
+                    "line $1, column $2");
+            return Optional.of("version.json cannot be read: " + firstLine(why));
         }
         if (described == null || described.number() != number || !ruleSet.equals(described.ruleSet())
                 || described.hash() == null || described.files() == null) {
