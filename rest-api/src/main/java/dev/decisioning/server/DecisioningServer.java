@@ -301,6 +301,15 @@ public final class DecisioningServer {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        if (root instanceof java.nio.file.FileAlreadyExistsException) {
+            return root.getMessage() + " is a file where a folder belongs";
+        }
+        if (root instanceof java.nio.file.NoSuchFileException) {
+            return root.getMessage() + " does not exist";
+        }
+        if (root instanceof java.nio.file.NotDirectoryException) {
+            return root.getMessage() + " is not a folder";
+        }
         if (root instanceof java.nio.file.AccessDeniedException) {
             return "permission denied: " + root.getMessage();
         }

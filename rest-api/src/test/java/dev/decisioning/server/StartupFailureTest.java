@@ -87,8 +87,8 @@ class StartupFailureTest {
         ServerProcess.Ended run = ServerProcess.runToExit(EXIT_WITHIN, "--rules", smallRules().toString(),
                 "--data", data.toString(), "--port", String.valueOf(TestServer.port()));
 
-        assertFailedWithOneLine(run, "the stored versions under " + data.resolve("rulesets") + " cannot be used",
-                "--data", "DECISIONING_DATA_DIR");
+        assertFailedWithOneLine(run, "the stored versions under " + data.resolve("rulesets") + " cannot be used ("
+                + data.resolve("rulesets") + " is a file where a folder belongs)", "--data", "DECISIONING_DATA_DIR");
     }
 
     @Test
