@@ -2,29 +2,43 @@ package dev.decisioning.server;
 
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.loading.FileSystemRuleSetLoader;
+import dev.decisioning.engine.loading.RuleSetSource;
 import dev.decisioning.engine.store.DirectoryRuleSetStore;
+import dev.decisioning.engine.store.FileWrites;
+import dev.decisioning.engine.store.StoreWriteException;
 import dev.decisioning.server.cluster.ClusterSettings;
 import dev.decisioning.server.cluster.ClusterSync;
 import dev.decisioning.server.cluster.Clustering;
 import dev.decisioning.server.http.DecisioningVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The server's entry point: seeds the version store from the rules directory on first start, compiles the active
  * version of every rule set, then serves them over HTTP. With {@code --cluster} it first joins the other servers,
  * takes on the versions they serve, and from then on follows every activation made on any of them.
+ * <p>
+ * A server that cannot start prints one line saying why (the file or port, and the flag that changes it) and exits
+ * with status {@link #START_FAILED}.
  */
 public final class DecisioningServer {
     private static final Logger LOG = LoggerFactory.getLogger(DecisioningServer.class);
+    /** Exit status of a server that could not start. */
+    public static final int START_FAILED = 1;
+    /** Exit status of a wrong command line. */
+    public static final int USAGE = 2;
 
     private DecisioningServer() {
     }
@@ -52,42 +66,73 @@ public final class DecisioningServer {
             commandLine = ServerSettings.parseCommandLine(args, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.exit(2);
+            System.exit(USAGE);
             return;
         }
+        int status = launch(commandLine);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Starts the server and waits until it serves or has failed. A failure is logged as one line (with a stack trace
+     * only when it is not one of the failures an operator fixes with a flag).
+     *
+     * @return 0 when the server serves (it goes on running), {@link #START_FAILED} when it could not start
+     */
+    static int launch(ServerSettings.CommandLine commandLine) {
         ServerSettings settings = commandLine.settings();
         long started = System.nanoTime();
-        Future<RunningServer> running = commandLine.clustered()
-                ? startClustered(settings, commandLine.cluster())
-                : startAlone(settings);
-        running.onSuccess(server -> {
-            LOG.info("serving {} rule set(s) on http://localhost:{} (rules {}, data {}, ready in {} ms)",
-                    server.engine().ruleSets().size(), settings.port(),
-                    settings.rulesDirectory().toAbsolutePath().normalize(),
-                    settings.dataDirectory().toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
-            if (settings.adminToken() == null) {
-                LOG.info("publishing over HTTP is off: set {} to turn it on", ServerSettings.ADMIN_TOKEN_ENV);
+        RunningServer server;
+        try {
+            Future<RunningServer> running = commandLine.clustered()
+                    ? startClustered(settings, commandLine.cluster())
+                    : startAlone(settings);
+            server = running.toCompletionStage().toCompletableFuture().join();
+        } catch (CompletionException | IllegalStateException | StartupFailure e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (StartupFailure.expected(cause, settings)) {
+                LOG.error("could not start: {}", StartupFailure.describe(cause, settings));
+            } else {
+                LOG.error("could not start: {}", StartupFailure.describe(cause, settings), cause);
             }
-            if (commandLine.clustered()) {
-                // Leaving the cluster on the way out lets the others stop routing to this server at once, rather
-                // than after Hazelcast's failure detection notices it is gone.
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        server.close().await(15, TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        System.err.println("could not leave the cluster cleanly: " + e);
-                    }
-                }, "decisioning-shutdown"));
-            }
-        }).onFailure(e -> {
-            LOG.error("could not start: {}", e.getMessage());
-            System.exit(1);
-        });
+            return START_FAILED;
+        }
+        LOG.info("serving {} rule set(s) on http://localhost:{} (rules {}, data {}, ready in {} ms)",
+                server.engine().ruleSets().size(), settings.port(),
+                settings.rulesDirectory().toAbsolutePath().normalize(),
+                settings.dataDirectory().toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
+        List<String> notServing = server.engine().ruleSets().stream()
+                .filter(r -> r.state() != dev.decisioning.engine.RuleSetState.ACTIVE).map(r -> r.name()).toList();
+        if (!notServing.isEmpty()) {
+            LOG.warn("{} rule set(s) do not serve: {}; GET /api/v1/rulesets/NAME says why", notServing.size(), notServing);
+        }
+        if (settings.adminToken() == null) {
+            LOG.info("publishing over HTTP is off: set {} to turn it on", ServerSettings.ADMIN_TOKEN_ENV);
+        }
+        if (commandLine.clustered()) {
+            // Leaving the cluster on the way out lets the others stop routing to this server at once, rather
+            // than after Hazelcast's failure detection notices it is gone.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close().await(15, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    System.err.println("could not leave the cluster cleanly: " + e);
+                }
+            }, "decisioning-shutdown"));
+        }
+        return 0;
     }
 
     static Future<RunningServer> startAlone(ServerSettings settings) {
+        return startAlone(settings, FileWrites.DIRECT);
+    }
+
+    /** {@link #startAlone(ServerSettings)} with the store writing files through {@code writes} (tests: a full disk). */
+    static Future<RunningServer> startAlone(ServerSettings settings, FileWrites writes) {
         // Compiling the rules takes seconds and needs nothing from Vert.x: it starts first, and Vert.x beside it.
-        CompletableFuture<DecisionEngine> opening = openEngineInBackground(settings);
+        CompletableFuture<DecisionEngine> opening = openEngineInBackground(settings, writes);
         return serveOnceOpen(Vertx.vertx(), opening, settings);
     }
 
@@ -97,24 +142,51 @@ public final class DecisioningServer {
      */
     public static Future<RunningServer> startClustered(ServerSettings settings, ClusterSettings cluster) {
         // Joining the cluster and compiling the rules each take seconds and neither needs the other: both at once.
-        CompletableFuture<DecisionEngine> opening = openEngineInBackground(settings);
-        return Clustering.startVertx(cluster).compose(vertx -> serveOnceOpen(vertx, opening, settings));
+        CompletableFuture<DecisionEngine> opening = openEngineInBackground(settings, FileWrites.DIRECT);
+        Promise<RunningServer> result = Promise.promise();
+        Clustering.startVertx(cluster).onComplete(joined -> {
+            if (joined.failed()) {
+                result.fail(joined.cause());
+            } else {
+                serveOnceOpen(joined.result(), opening, settings).onComplete(served -> complete(result, served));
+            }
+        });
+        return result.future();
     }
 
-    /** Deploys the server on {@code vertx} once the engine has opened; a server that cannot start closes it again. */
+    /**
+     * Deploys the server on {@code vertx} once the engine has opened; a server that cannot start closes it again.
+     * The answer is a future of no Vert.x context: a failure is reported after {@code vertx} has closed, and the
+     * callbacks of a closed Vert.x's contexts never run (a failure reported through one would vanish).
+     */
     private static Future<RunningServer> serveOnceOpen(Vertx vertx, CompletableFuture<DecisionEngine> opening,
                                                        ServerSettings settings) {
-        return Future.fromCompletionStage(opening, vertx.getOrCreateContext())
+        Promise<RunningServer> result = Promise.promise();
+        Future.fromCompletionStage(opening, vertx.getOrCreateContext())
                 .compose(engine -> deploy(vertx, engine, settings))
-                .map(engine -> new RunningServer(vertx, engine))
-                .recover(e -> vertx.close().transform(closed -> Future.failedFuture(e)));
+                .onComplete(deployed -> {
+                    if (deployed.succeeded()) {
+                        result.complete(new RunningServer(vertx, deployed.result()));
+                    } else {
+                        vertx.close().onComplete(closed -> result.fail(deployed.cause()));
+                    }
+                });
+        return result.future();
     }
 
-    private static CompletableFuture<DecisionEngine> openEngineInBackground(ServerSettings settings) {
+    private static <T> void complete(Promise<T> promise, io.vertx.core.AsyncResult<T> outcome) {
+        if (outcome.succeeded()) {
+            promise.complete(outcome.result());
+        } else {
+            promise.fail(outcome.cause());
+        }
+    }
+
+    private static CompletableFuture<DecisionEngine> openEngineInBackground(ServerSettings settings, FileWrites writes) {
         CompletableFuture<DecisionEngine> opening = new CompletableFuture<>();
         Thread compiling = new Thread(() -> {
             try {
-                opening.complete(openEngine(settings));
+                opening.complete(openEngine(settings, writes));
             } catch (Throwable e) {
                 opening.completeExceptionally(e);
             }
@@ -128,7 +200,12 @@ public final class DecisioningServer {
      * clustered Vert.x the server first catches up with the cluster and then follows its activations.
      */
     public static Future<DecisionEngine> start(Vertx vertx, ServerSettings settings) {
-        return vertx.executeBlocking(() -> openEngine(settings)).compose(engine -> deploy(vertx, engine, settings));
+        return start(vertx, settings, FileWrites.DIRECT);
+    }
+
+    /** {@link #start(Vertx, ServerSettings)} with the store writing files through {@code writes} (tests: a full disk). */
+    static Future<DecisionEngine> start(Vertx vertx, ServerSettings settings, FileWrites writes) {
+        return vertx.executeBlocking(() -> openEngine(settings, writes)).compose(engine -> deploy(vertx, engine, settings));
     }
 
     private static Future<DecisionEngine> deploy(Vertx vertx, DecisionEngine engine, ServerSettings settings) {
@@ -145,17 +222,100 @@ public final class DecisioningServer {
                 .map(id -> engine);
     }
 
-    private static DecisionEngine openEngine(ServerSettings settings) {
-        DirectoryRuleSetStore store = new DirectoryRuleSetStore(settings.dataDirectory());
-        if (Files.isDirectory(settings.rulesDirectory())) {
-            List<String> seeded = store.seedFrom(new FileSystemRuleSetLoader(settings.rulesDirectory()));
+    /**
+     * Checks the data and rules directories, opens the store (setting damaged versions aside), seeds it from the rules
+     * directory on first start and compiles the active versions.
+     *
+     * @throws StartupFailure for anything the operator has to fix before the server can start
+     */
+    private static DecisionEngine openEngine(ServerSettings settings, FileWrites writes) {
+        Path data = settings.dataDirectory();
+        Path rules = settings.rulesDirectory();
+        String dataFlag = StartupFailure.flag("--data", ServerSettings.DATA_ENV);
+        String rulesFlag = StartupFailure.flag("--rules", ServerSettings.RULES_ENV);
+        usableDataDirectory(data, dataFlag);
+        DirectoryRuleSetStore store;
+        try {
+            store = new DirectoryRuleSetStore(data, writes);
+        } catch (RuntimeException e) {
+            throw new StartupFailure("the stored versions under " + StartupFailure.path(data.resolve("rulesets"))
+                    + " cannot be used (" + rootMessage(e) + "); repair or move that folder, or point " + dataFlag
+                    + " at another data directory");
+        }
+        if (Files.exists(rules) && !Files.isDirectory(rules)) {
+            throw new StartupFailure("rules directory " + StartupFailure.path(rules) + " is a file, not a folder; point "
+                    + rulesFlag + " at the folder that holds one folder per rule set");
+        }
+        if (Files.isDirectory(rules)) {
+            List<RuleSetSource> sources;
+            try {
+                sources = new FileSystemRuleSetLoader(rules).loadAll();
+            } catch (RuntimeException e) {
+                throw new StartupFailure("rules directory " + StartupFailure.path(rules) + " cannot be read ("
+                        + rootMessage(e) + "); make it readable, or point " + rulesFlag + " at another one");
+            }
+            List<String> seeded;
+            try {
+                seeded = store.seedFrom(() -> sources);
+            } catch (StoreWriteException e) {
+                throw new StartupFailure("the rule sets of " + StartupFailure.path(rules) + " cannot be stored: "
+                        + e.getMessage() + "; free space there, or point " + dataFlag + " at another data directory");
+            }
             if (!seeded.isEmpty()) {
-                LOG.info("stored {} from {} as their first versions", seeded, settings.rulesDirectory());
+                LOG.info("stored {} from {} as their first versions", seeded, rules);
             }
         } else if (store.names().isEmpty()) {
-            throw new IllegalArgumentException("rules directory " + settings.rulesDirectory().toAbsolutePath()
-                    + " does not exist and the data directory holds no rule sets");
+            throw new StartupFailure("rules directory " + StartupFailure.path(rules) + " does not exist and data directory "
+                    + StartupFailure.path(data) + " holds no rule sets; point " + rulesFlag
+                    + " at the folder that holds one folder per rule set");
+        } else {
+            LOG.warn("rules directory {} does not exist; serving the rule sets stored in {}",
+                    StartupFailure.path(rules), StartupFailure.path(data));
         }
         return DecisionEngine.start(store, settings.limits().budgets());
+    }
+
+    /** A data directory that is a folder (created if missing) this process can write in. */
+    private static void usableDataDirectory(Path data, String dataFlag) {
+        if (Files.exists(data) && !Files.isDirectory(data)) {
+            throw new StartupFailure("data directory " + StartupFailure.path(data) + " is a file, not a folder; point "
+                    + dataFlag + " at a folder (it is created if missing)");
+        }
+        try {
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            throw new StartupFailure("data directory " + StartupFailure.path(data) + " cannot be created ("
+                    + rootMessage(e) + "); point " + dataFlag + " at a folder this user can write");
+        }
+        try {
+            Files.delete(Files.createTempFile(data, ".tmp-write-check-", ""));
+        } catch (IOException e) {
+            throw new StartupFailure("data directory " + StartupFailure.path(data) + " is not writable ("
+                    + rootMessage(e) + "); make it writable, or point " + dataFlag + " at a folder this user can write");
+        }
+    }
+
+    /** The innermost message of a failure: what the file system said, without the layers that passed it on. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof java.nio.file.FileAlreadyExistsException) {
+            return root.getMessage() + " is a file where a folder belongs";
+        }
+        if (root instanceof java.nio.file.NoSuchFileException) {
+            return root.getMessage() + " does not exist";
+        }
+        if (root instanceof java.nio.file.NotDirectoryException) {
+            return root.getMessage() + " is not a folder";
+        }
+        if (root instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + root.getMessage();
+        }
+        if (root instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason() + ": " + fs.getFile();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 }

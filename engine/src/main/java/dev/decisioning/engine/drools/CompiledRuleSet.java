@@ -57,6 +57,15 @@ record CompiledRuleSet(RuleSetSummary summary, KieBase kieBase, KieSessionsPool 
         return new CompiledRuleSet(summary.withVersion(version), kieBase, sessions, dmnRuntime, models, pathToFile, tableRows);
     }
 
+    /** The same compiled rules with {@code notes} added to its summary's messages, after its own. */
+    CompiledRuleSet withMessages(List<DecisionMessage> notes) {
+        List<DecisionMessage> messages = new java.util.ArrayList<>(summary.messages());
+        messages.addAll(notes);
+        RuleSetSummary noted = new RuleSetSummary(summary.name(), summary.version(), summary.hash(), summary.state(),
+                summary.files(), summary.models(), List.copyOf(messages), summary.loadedAt());
+        return new CompiledRuleSet(noted, kieBase, sessions, dmnRuntime, models, pathToFile, tableRows);
+    }
+
     boolean serves() {
         return summary.state() == RuleSetState.ACTIVE;
     }

@@ -91,15 +91,28 @@ public final class DroolsDecisionEngine implements DecisionEngine {
 
     public static DroolsDecisionEngine start(RuleSetLoader loader, Clock clock, ExecutionBudgets budgets) {
         DroolsDecisionEngine engine = new DroolsDecisionEngine(loader, clock, budgets);
+        Map<String, List<DecisionMessage>> problems = loader.problems();
+        java.util.Set<String> loaded = new java.util.HashSet<>();
         for (RuleSetSource source : loader.loadAll()) {
-            engine.load(source);
+            engine.load(source, problems.getOrDefault(source.name(), List.of()));
+            loaded.add(source.name());
         }
+        // A rule set the loader could not read anything of is listed, not serving, with the reason.
+        problems.forEach((name, messages) -> {
+            if (!loaded.contains(name)) {
+                engine.registry.put(CompiledRuleSet.failed(name, "none", "", List.of(), messages));
+            }
+        });
         return engine;
     }
 
-    private void load(RuleSetSource source) {
+    /** Compiles and serves a rule set; {@code notes} (what the loader repaired) come with its summary. */
+    private void load(RuleSetSource source, List<DecisionMessage> notes) {
         long started = System.nanoTime();
         CompiledRuleSet compiled = compiler.compile(source);
+        if (!notes.isEmpty()) {
+            compiled = compiled.withMessages(notes);
+        }
         serve(compiled);
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (compiled.serves()) {
@@ -251,8 +264,9 @@ public final class DroolsDecisionEngine implements DecisionEngine {
             throw InvalidRequestException.of("files", "no rule files to publish");
         }
         for (String file : files.keySet()) {
-            if (file.isBlank() || file.contains("/") || file.contains("\\") || file.startsWith(".")) {
-                throw InvalidRequestException.of("files", "'" + file + "' is not a plain file name");
+            java.util.Optional<String> problem = dev.decisioning.engine.store.FileNames.problem(file);
+            if (problem.isPresent()) {
+                throw InvalidRequestException.of("files", problem.get());
             }
         }
         List<DecisionMessage> messages = new ArrayList<>();

@@ -3,8 +3,11 @@ package dev.decisioning.engine.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.RuleSetVersion;
 import dev.decisioning.engine.loading.RuleSetSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,12 +20,15 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,27 +38,56 @@ import java.util.stream.Stream;
  * <pre>
  * DATA/rulesets/NAME/versions/N/version.json   number, hash, time, author
  * DATA/rulesets/NAME/versions/N/files/...      the rule files as published
- * DATA/rulesets/NAME/active                    the active version number
+ * DATA/rulesets/NAME/active                    the active version number ("none" while nothing was activated)
+ * DATA/rulesets/NAME/damaged/...               versions and pointers found damaged at start, set aside
  * </pre>
  * Every write goes to a temporary file or folder first and is renamed into place, so a crash (even kill -9) in the
- * middle of a publish leaves either the old state or the new one, never a half-written version. Leftover temporary
- * folders are ignored and removed on the next start.
+ * middle of a publish leaves either the old state or the new one, never a half-written version. A write that fails
+ * (a full disk) removes what it wrote before it reports the failure; leftovers of a crash are removed on the next
+ * start.
+ * <p>
+ * Opening the store checks every stored version: one whose {@code version.json} cannot be read, or whose files are
+ * missing or differ from its hash, is moved to {@code damaged/} (never deleted) and the others serve. An active
+ * pointer that is missing, not a number, or names a version that is not stored (or was just set aside) is replaced by
+ * the newest good version. Each repair is logged as a warning and kept in {@link #problems()}.
  */
 public final class DirectoryRuleSetStore implements RuleSetStore {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}", Pattern.CASE_INSENSITIVE);
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryRuleSetStore.class);
     private static final String TEMP_PREFIX = ".tmp-";
+    private static final String DAMAGED = "damaged";
+    /** The active pointer of a rule set that has versions but none activated yet. */
+    private static final String NONE_ACTIVE = "none";
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,9}");
 
     private final Path root;
+    private final FileWrites writes;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final Map<String, List<DecisionMessage>> problems = new TreeMap<>();
 
     public DirectoryRuleSetStore(Path dataDirectory) {
-        this.root = dataDirectory.resolve("rulesets");
+        this(dataDirectory, FileWrites.DIRECT);
+    }
+
+    /**
+     * Opens (or creates) the store, removes what crashed writes left behind and sets damaged versions aside.
+     *
+     * @param writes how file contents are written: {@link FileWrites#DIRECT} outside tests
+     * @throws UncheckedIOException when the folder cannot be created, read or repaired
+     */
+    public DirectoryRuleSetStore(Path dataDirectory, FileWrites writes) {
+        this.root = dataDirectory.toAbsolutePath().normalize().resolve("rulesets");
+        this.writes = Objects.requireNonNull(writes);
         try {
             Files.createDirectories(root);
             removeLeftovers();
+            for (String name : names()) {
+                repair(name);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot use data directory " + dataDirectory.toAbsolutePath(), e);
+            throw new UncheckedIOException("cannot use data directory " + dataDirectory.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -71,7 +106,9 @@ public final class DirectoryRuleSetStore implements RuleSetStore {
                 return existing;
             }
         }
-        int number = versions(ruleSet).stream().mapToInt(RuleSetVersion::number).max().orElse(0) + 1;
+        // A number once used stays used, also by a version set aside as damaged: it may be known elsewhere.
+        int number = Math.max(versions(ruleSet).stream().mapToInt(RuleSetVersion::number).max().orElse(0),
+                highestSetAside(ruleSet)) + 1;
         RuleSetVersion version = new RuleSetVersion(ruleSet, number, hash, Instant.now(), author,
                 List.copyOf(files.keySet()));
         write(version, files);
@@ -101,24 +138,48 @@ public final class DirectoryRuleSetStore implements RuleSetStore {
     private void write(RuleSetVersion version, SortedMap<String, byte[]> files) {
         String ruleSet = version.ruleSet();
         int number = version.number();
-        Path versionsDir = root.resolve(ruleSet).resolve("versions");
+        for (String name : files.keySet()) {
+            FileNames.problem(name).ifPresent(problem -> {
+                throw new IllegalArgumentException("file name not accepted: " + problem);
+            });
+        }
+        Path dir = root.resolve(ruleSet);
+        boolean newRuleSet = !Files.exists(dir);
+        Path versionsDir = dir.resolve("versions");
+        Path temp = versionsDir.resolve(TEMP_PREFIX + UUID.randomUUID());
+        boolean stored = false;
         try {
             Files.createDirectories(versionsDir);
-            Path temp = versionsDir.resolve(TEMP_PREFIX + UUID.randomUUID());
             Path filesDir = Files.createDirectories(temp.resolve("files"));
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 Path target = filesDir.resolve(file.getKey()).normalize();
-                if (!target.getParent().equals(filesDir)) {
+                if (!filesDir.equals(target.getParent())) {
                     throw new IllegalArgumentException("file name '" + file.getKey() + "' is not a plain file name");
                 }
-                Files.write(target, file.getValue());
+                writes.write(target, file.getValue());
             }
-            Files.write(temp.resolve("version.json"), json.writeValueAsBytes(version));
+            writes.write(temp.resolve("version.json"), json.writeValueAsBytes(version));
             fsync(temp);
             // The rename is what makes the version exist: before it there is nothing, after it everything.
             Files.move(temp, versionsDir.resolve(String.valueOf(number)), StandardCopyOption.ATOMIC_MOVE);
+            stored = true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store version " + number + " of " + ruleSet, e);
+            throw new StoreWriteException("cannot store version " + number + " of " + ruleSet, versionsDir, e);
+        } finally {
+            if (!stored) {
+                removeQuietly(temp);
+                removeEmptyQuietly(versionsDir, newRuleSet ? dir : null);
+            }
+        }
+        if (!Files.exists(dir.resolve("active"))) {
+            // Says "stored, nothing activated yet", so that a later start does not take the missing pointer for a
+            // damaged one. The version is stored even if this small write fails.
+            try {
+                writePointer(ruleSet, NONE_ACTIVE);
+            } catch (IOException e) {
+                LOG.warn("version {} of {} is stored, but its empty active pointer could not be written: {}", number,
+                        ruleSet, e.getMessage());
+            }
         }
     }
 
@@ -128,13 +189,29 @@ public final class DirectoryRuleSetStore implements RuleSetStore {
         if (versions(ruleSet).stream().noneMatch(v -> v.number() == version)) {
             throw new IllegalArgumentException("rule set '" + ruleSet + "' has no version " + version);
         }
+        try {
+            writePointer(ruleSet, String.valueOf(version));
+        } catch (IOException e) {
+            throw new StoreWriteException("cannot activate version " + version + " of " + ruleSet,
+                    root.resolve(ruleSet), e);
+        }
+        List<DecisionMessage> noted = problems.get(ruleSet);
+        if (noted != null && noted.removeIf(DecisionMessage::blocking)) {
+            noted.add(new DecisionMessage(DecisionMessage.Severity.WARNING, "store", root.resolve(ruleSet).toString(),
+                    null, "rule set '" + ruleSet + "' had no readable version at start; version " + version
+                    + " is active now"));
+        }
+    }
+
+    /** Replaces the active pointer through a temporary file; the temporary file is gone whatever happens. */
+    private void writePointer(String ruleSet, String content) throws IOException {
         Path dir = root.resolve(ruleSet);
         Path temp = dir.resolve(TEMP_PREFIX + "active-" + UUID.randomUUID());
         try {
-            Files.writeString(temp, String.valueOf(version), StandardCharsets.UTF_8);
+            writes.write(temp, content.getBytes(StandardCharsets.UTF_8));
             moveAtomically(temp, dir.resolve("active"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot activate version " + version + " of " + ruleSet, e);
+        } finally {
+            removeQuietly(temp);
         }
     }
 
@@ -149,8 +226,13 @@ public final class DirectoryRuleSetStore implements RuleSetStore {
         }
         List<RuleSetVersion> versions = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(versionsDir)) {
-            for (Path dir : dirs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
-                versions.add(json.readValue(dir.resolve("version.json").toFile(), RuleSetVersion.class));
+            for (Path dir : dirs.filter(d -> NUMBER.matcher(d.getFileName().toString()).matches()).toList()) {
+                try {
+                    versions.add(json.readValue(dir.resolve("version.json").toFile(), RuleSetVersion.class));
+                } catch (IOException e) {
+                    // Checked and set aside at start; one that became unreadable since is skipped, not fatal.
+                    LOG.warn("skipping {}: its version.json cannot be read ({})", dir, e.getMessage());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read versions of " + ruleSet, e);
@@ -161,12 +243,16 @@ public final class DirectoryRuleSetStore implements RuleSetStore {
 
     @Override
     public OptionalInt activeVersion(String ruleSet) {
+        if (!isValidName(ruleSet)) {
+            return OptionalInt.empty();
+        }
         Path active = root.resolve(ruleSet).resolve("active");
-        if (!isValidName(ruleSet) || !Files.isRegularFile(active)) {
+        if (!Files.isRegularFile(active)) {
             return OptionalInt.empty();
         }
         try {
-            return OptionalInt.of(Integer.parseInt(Files.readString(active, StandardCharsets.UTF_8).trim()));
+            String content = Files.readString(active, StandardCharsets.UTF_8).trim();
+            return content.equals(NONE_ACTIVE) ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(content));
         } catch (IOException | NumberFormatException e) {
             throw new IllegalStateException("unreadable active version of " + ruleSet + " in " + active, e);
         }
@@ -187,6 +273,13 @@ public final class DirectoryRuleSetStore implements RuleSetStore {
             throw new UncheckedIOException("cannot read version " + version + " of " + ruleSet, e);
         }
         return Optional.of(new RuleSetSource(ruleSet, files, String.valueOf(version)));
+    }
+
+    @Override
+    public synchronized Map<String, List<DecisionMessage>> problems() {
+        Map<String, List<DecisionMessage>> copy = new LinkedHashMap<>();
+        problems.forEach((name, messages) -> copy.put(name, List.copyOf(messages)));
+        return copy;
     }
 
     /** The active version of every rule set that has one. */
@@ -218,18 +311,205 @@ public final class DirectoryRuleSetStore implements RuleSetStore {
     }
 
     private void removeLeftovers() throws IOException {
+        List<Path> leftovers;
         try (Stream<Path> all = Files.walk(root, 3)) {
-            for (Path leftover : all.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX)).toList()) {
-                deleteRecursively(leftover);
-            }
+            leftovers = all.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX)).toList();
+        }
+        for (Path leftover : leftovers) {
+            deleteRecursively(leftover);
+        }
+        if (!leftovers.isEmpty()) {
+            LOG.info("removed {} half-written leftover(s) of an interrupted publish under {}", leftovers.size(), root);
         }
     }
 
+    /**
+     * Checks every stored version of a rule set and its active pointer at start. Damaged versions and pointers are
+     * moved to {@code damaged/}; a damaged or missing pointer falls back to the newest good version.
+     */
+    private void repair(String ruleSet) throws IOException {
+        Path dir = root.resolve(ruleSet);
+        Path versionsDir = dir.resolve("versions");
+        TreeSet<Integer> good = new TreeSet<>();
+        TreeSet<Integer> setAside = new TreeSet<>();
+        if (Files.isDirectory(versionsDir)) {
+            List<Path> stored;
+            try (Stream<Path> entries = Files.list(versionsDir)) {
+                stored = entries.filter(d -> NUMBER.matcher(d.getFileName().toString()).matches()).sorted().toList();
+            }
+            for (Path version : stored) {
+                int number = Integer.parseInt(version.getFileName().toString());
+                Optional<String> damage = damage(ruleSet, number, version);
+                if (damage.isEmpty()) {
+                    good.add(number);
+                    continue;
+                }
+                Path moved = setAside(dir, version);
+                setAside.add(number);
+                warn(ruleSet, moved, "version " + number + " of rule set '" + ruleSet + "' is damaged ("
+                        + damage.get() + "); moved to " + moved + " (kept, not deleted); it no longer serves");
+            }
+        }
+
+        Path active = dir.resolve("active");
+        String pointerProblem = null;
+        if (!Files.exists(active)) {
+            pointerProblem = good.isEmpty() ? null : "its active pointer " + active + " is missing";
+        } else {
+            String content = null;
+            try {
+                content = Files.readString(active, StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                pointerProblem = "its active pointer " + active + " cannot be read (" + e.getMessage() + ")";
+            }
+            if (content != null && !content.equals(NONE_ACTIVE)) {
+                if (!NUMBER.matcher(content).matches()) {
+                    pointerProblem = "its active pointer " + active + " holds '" + printable(content)
+                            + "', not a version number";
+                } else if (setAside.contains(Integer.parseInt(content))) {
+                    pointerProblem = "its active version " + content + " is damaged and was set aside";
+                } else if (!good.contains(Integer.parseInt(content))) {
+                    pointerProblem = "its active pointer " + active + " names version " + content
+                            + ", which is not stored";
+                }
+            }
+        }
+        if (pointerProblem != null && !good.isEmpty()) {
+            int newest = good.last();
+            Path movedPointer = Files.exists(active) ? setAside(dir, active) : null;
+            writePointer(ruleSet, String.valueOf(newest));
+            warn(ruleSet, active, "rule set '" + ruleSet + "': " + pointerProblem + "; version " + newest
+                    + ", the newest good version, is active instead"
+                    + (movedPointer == null ? "" : " (the old pointer is kept as " + movedPointer + ")"));
+        } else if (good.isEmpty() && (pointerProblem != null || !setAside.isEmpty() || Files.exists(active)
+                || Files.isDirectory(versionsDir))) {
+            String text = "rule set '" + ruleSet + "' has no readable version in " + dir
+                    + "; it does not serve until a version of it is published"
+                    + (pointerProblem == null ? "" : " (" + pointerProblem + ")");
+            LOG.warn(text);
+            problems.computeIfAbsent(ruleSet, k -> new ArrayList<>()).add(
+                    DecisionMessage.error("store", dir.toString(), null, text));
+        }
+    }
+
+    private void warn(String ruleSet, Path where, String text) {
+        LOG.warn(text);
+        problems.computeIfAbsent(ruleSet, k -> new ArrayList<>()).add(
+                new DecisionMessage(DecisionMessage.Severity.WARNING, "store", where.toString(), null, text));
+    }
+
+    /** What is wrong with a stored version folder, or empty when it is whole. */
+    private Optional<String> damage(String ruleSet, int number, Path version) {
+        if (!Files.isDirectory(version)) {
+            return Optional.of("it is not a folder");
+        }
+        Path descriptor = version.resolve("version.json");
+        if (!Files.isRegularFile(descriptor)) {
+            return Optional.of("version.json is missing");
+        }
+        RuleSetVersion described;
+        try {
+            described = json.readValue(descriptor.toFile(), RuleSetVersion.class);
+        } catch (IOException e) {
+            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException unparsable
+                    ? unparsable.getOriginalMessage() : e.getMessage();
+            why = why == null ? null : why.replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]",
+                    "line $1, column $2");
+            return Optional.of("version.json cannot be read: " + firstLine(why));
+        }
+        if (described == null || described.number() != number || !ruleSet.equals(described.ruleSet())
+                || described.hash() == null || described.files() == null) {
+            return Optional.of("version.json does not describe version " + number + " of " + ruleSet);
+        }
+        Path filesDir = version.resolve("files");
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        for (String file : described.files()) {
+            Path path = FileNames.problem(file).isEmpty() ? filesDir.resolve(file) : null;
+            if (path == null || !Files.isRegularFile(path)) {
+                return Optional.of("file " + file + " is missing");
+            }
+            try {
+                files.put(file, Files.readAllBytes(path));
+            } catch (IOException e) {
+                return Optional.of("file " + file + " cannot be read: " + e.getMessage());
+            }
+        }
+        String hash = RuleSetSource.of(ruleSet, files).hash();
+        if (!hash.equals(described.hash())) {
+            return Optional.of("its files hash to " + hash + ", not " + described.hash());
+        }
+        return Optional.empty();
+    }
+
+    /** Moves a damaged version folder or pointer into the rule set's {@code damaged/} folder, under a free name. */
+    private static Path setAside(Path ruleSetDir, Path damaged) throws IOException {
+        Path target = Files.createDirectories(ruleSetDir.resolve(DAMAGED));
+        String name = damaged.getFileName().toString();
+        Path free = target.resolve(name);
+        for (int i = 2; Files.exists(free, java.nio.file.LinkOption.NOFOLLOW_LINKS); i++) {
+            free = target.resolve(name + "-" + i);
+        }
+        Files.move(damaged, free);
+        return free;
+    }
+
+    /** The highest number among the versions set aside as damaged, 0 when none. */
+    private int highestSetAside(String ruleSet) {
+        Path damaged = root.resolve(ruleSet).resolve(DAMAGED);
+        if (!Files.isDirectory(damaged)) {
+            return 0;
+        }
+        try (Stream<Path> entries = Files.list(damaged)) {
+            return entries.map(p -> p.getFileName().toString().replaceFirst("-\\d+$", ""))
+                    .filter(n -> NUMBER.matcher(n).matches()).mapToInt(Integer::parseInt).max().orElse(0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String printable(String text) {
+        String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+        return shown.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unreadable";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
     private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         try (Stream<Path> walk = Files.walk(path)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    /** Removes what a failed write left; a failure here is logged, the write's own failure is what gets reported. */
+    private static void removeQuietly(Path path) {
+        try {
+            deleteRecursively(path);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("could not remove {} after a failed write: {}", path, e.getMessage());
+        }
+    }
+
+    /** Removes the versions folder (and the rule set's folder) a failed first write created, if they are empty. */
+    private static void removeEmptyQuietly(Path versionsDir, Path ruleSetDir) {
+        if (ruleSetDir == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(versionsDir);
+            Files.deleteIfExists(ruleSetDir);
+        } catch (IOException e) {
+            // not empty: something else lives there, leave it
         }
     }
 

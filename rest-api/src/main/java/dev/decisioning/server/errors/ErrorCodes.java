@@ -32,6 +32,11 @@ public final class ErrorCodes {
     public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
     /** The body is larger than the server accepts. */
     public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
+    /**
+     * The server could not store the change (its disk is full, or its data directory cannot be written). Nothing
+     * changed: what the write had put on disk is removed and the active version keeps serving.
+     */
+    public static final String INSUFFICIENT_STORAGE = "insufficient_storage";
     /** Something went wrong on our side; the server log has the details. */
     public static final String INTERNAL_ERROR = "internal_error";
 

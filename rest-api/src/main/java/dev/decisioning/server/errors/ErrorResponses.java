@@ -17,6 +17,7 @@ import dev.decisioning.engine.RuleSetNotServingException;
 import dev.decisioning.engine.UnknownRuleSetException;
 import dev.decisioning.engine.UnknownVersionException;
 import dev.decisioning.engine.PublishingUnavailableException;
+import dev.decisioning.engine.store.StoreWriteException;
 import dev.decisioning.server.http.ApiJson;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
@@ -74,6 +75,9 @@ public final class ErrorResponses {
             send(ctx, 409, ErrorCodes.RULESET_NOT_SERVING, e.getMessage(), fileDetails(e.messages()));
         } else if (failure instanceof UnknownVersionException e) {
             send(ctx, 404, ErrorCodes.UNKNOWN_VERSION, e.getMessage(), List.of());
+        } else if (failure instanceof StoreWriteException e) {
+            LOG.error("store write failed on {} {}: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
+            send(ctx, 507, ErrorCodes.INSUFFICIENT_STORAGE, storageMessage(e), List.of());
         } else if (failure instanceof PublishingUnavailableException e) {
             send(ctx, 409, ErrorCodes.PUBLISHING_DISABLED, e.getMessage(), List.of());
         } else if (failure instanceof InvalidRequestException e) {
@@ -107,6 +111,12 @@ public final class ErrorResponses {
             }
         }
         return null;
+    }
+
+    /** What a client reads when the store could not write: why, and that nothing changed. */
+    public static String storageMessage(StoreWriteException e) {
+        return (e.outOfSpace() ? "the server's disk is full: " : "the server could not write to its data directory: ")
+                + "the change was not stored and nothing changed";
     }
 
     /** Jackson's text without its "[Source: REDACTED ...]" aside, which means nothing to a client. */

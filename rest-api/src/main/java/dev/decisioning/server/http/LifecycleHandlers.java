@@ -6,6 +6,7 @@ import dev.decisioning.engine.PublishOutcome;
 import dev.decisioning.engine.RuleSetSummary;
 import dev.decisioning.engine.RuleSetVersion;
 import dev.decisioning.engine.facts.DecisionRequest;
+import dev.decisioning.engine.store.StoreWriteException;
 import dev.decisioning.server.ServerSettings;
 import dev.decisioning.server.errors.ApiException;
 import dev.decisioning.server.errors.ErrorCodes;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * worker thread: the event loops keep answering decisions with the active version while a new one is built.
  */
 final class LifecycleHandlers {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LifecycleHandlers.class);
     private final DecisionEngine engine;
     private final ServerSettings settings;
 
@@ -43,7 +45,17 @@ final class LifecycleHandlers {
         PublishOptions options = new PublishOptions(author, activate, true, settings.allowDrlPublish());
         ctx.vertx().executeBlocking(() -> engine.publish(ruleSet, files, options), false)
                 .onSuccess(outcome -> answerPublish(ctx, outcome))
-                .onFailure(ctx::fail);
+                .onFailure(e -> ctx.fail(e instanceof StoreWriteException full ? notStored(ruleSet, full) : e));
+    }
+
+    /** A publish the store could not write: 507, and which version keeps serving. */
+    private ApiException notStored(String ruleSet, StoreWriteException e) {
+        LOG.error("publish of {} not stored: {}", ruleSet, e.getMessage());
+        String serving = activeVersion(ruleSet).filter(v -> v.matches("\\d+"))
+                .map(v -> "; version " + v + " keeps serving").orElse("");
+        return new ApiException(507, ErrorCodes.INSUFFICIENT_STORAGE, "the rule files of '" + ruleSet
+                + "' could not be stored: " + (e.outOfSpace() ? "the server's disk is full"
+                : "the server cannot write to its data directory") + "; nothing changed" + serving);
     }
 
     private Map<String, byte[]> withActiveFiles(String ruleSet, Map<String, byte[]> uploaded) {

@@ -1,5 +1,6 @@
 package dev.decisioning.server.http;
 
+import dev.decisioning.engine.store.FileNames;
 import dev.decisioning.server.errors.ApiException;
 import dev.decisioning.server.errors.ErrorCodes;
 import dev.decisioning.server.errors.ErrorEnvelope;
@@ -30,6 +31,12 @@ final class RuleFileUpload {
         if (body == null || body.length() == 0) {
             throw invalid("body", "send a zip of rule files, or one rule file with ?file=NAME");
         }
+        if (fileName != null && !fileName.isEmpty()) {
+            // Refused before anything is read or written: a name the disk cannot take would fail half-way.
+            FileNames.problem(fileName).ifPresent(problem -> {
+                throw invalid("file", problem);
+            });
+        }
         byte[] bytes = body.getBytes();
         if (fileName != null && !fileName.isBlank()) {
             return Map.of(fileName, bytes);
@@ -56,6 +63,10 @@ final class RuleFileUpload {
                 }
                 if (name.chars().filter(c -> c == '/').count() > 1) {
                     throw invalid("zip", "'" + name + "' is nested too deep: zip the rule files, or their one folder");
+                }
+                java.util.Optional<String> badName = FileNames.problem(plain);
+                if (badName.isPresent()) {
+                    throw invalid("zip", "'" + name.replaceAll("\\p{Cntrl}", "?") + "': " + badName.get());
                 }
                 if (files.size() >= MAX_FILES) {
                     throw invalid("zip", "more than " + MAX_FILES + " files");
