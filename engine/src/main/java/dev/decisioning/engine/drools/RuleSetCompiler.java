@@ -38,6 +38,7 @@ import java.util.stream.Collectors;
  * memory: no Maven build of the rules is involved. Problems come back as messages naming file and line.
  */
 final class RuleSetCompiler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RuleSetCompiler.class);
     private static final String RESOURCES = "src/main/resources/";
     private static final java.util.regex.Pattern SPREADSHEET_RULE_IN_TEXT = java.util.regex.Pattern.compile("[\\w-]+_(\\d+)\\b");
 
@@ -195,8 +196,30 @@ final class RuleSetCompiler {
             }
             files.put(path, content);
         });
-        return problems.isEmpty() ? build(source.name(), source.hash(), part, files, lock)
-                : new Module(null, List.of(), null, problems);
+        if (!problems.isEmpty()) {
+            return new Module(null, List.of(), null, problems);
+        }
+        Module module = build(source.name(), source.hash(), part, files, lock);
+        if (module.container() == null || modelPart(pathToFile)) {
+            return module;
+        }
+        // What the rule code may call is checked on what Drools compiled it to, for every compile: publishing, the
+        // rules folder at start-up and watch mode alike.
+        long started = System.nanoTime();
+        Map<String, String> paths = new HashMap<>(pathToFile);
+        pathToFile.forEach((path, file) -> paths.put(path.substring(RESOURCES.length()), file));
+        List<DecisionMessage> refused = RuleCodeCheck.check(module.container().getKieBase(),
+                path -> fileOfPath(path, paths), source.files());
+        LOG.debug("rule code of {} ({}) checked in {} us", source.name(), part, (System.nanoTime() - started) / 1_000);
+        if (refused.isEmpty()) {
+            return module;
+        }
+        module.container().dispose();
+        return new Module(null, module.messages(), null, refused);
+    }
+
+    private static boolean modelPart(Map<String, String> pathToFile) {
+        return pathToFile.values().stream().allMatch(file -> RuleFileKind.of(file) == RuleFileKind.DMN);
     }
 
     private Module build(String ruleSetName, String hash, String part, Map<String, byte[]> files, Object lock) {
