@@ -111,9 +111,12 @@ final class RuleCodeCheck {
             Map<String, RuleImpl> ruleClasses = new HashMap<>();
             for (Rule rule : pkg.getRules()) {
                 RuleImpl impl = (RuleImpl) rule;
+                if (impl.isQuery() || impl.getConsequence() == null) {
+                    continue; // nothing of the author's runs but conditions, checked below
+                }
                 String file = impl.getResource() == null ? null : fileOfPath.apply(impl.getResource().getSourcePath());
-                String invoker = impl.getConsequence() == null ? null : impl.getConsequence().getClass().getName();
-                if (invoker == null || !invoker.endsWith(CONSEQUENCE_INVOKER)
+                String invoker = impl.getConsequence().getClass().getName();
+                if (!invoker.endsWith(CONSEQUENCE_INVOKER)
                         || !data.getStore().containsKey(invoker.replace('.', '/') + ".class")) {
                     problems.add(DecisionMessage.error("safety", file, sources.ruleLine(file, impl.getName()),
                             "rule \"" + impl.getName() + "\" is in the '" + impl.getDialect() + "' dialect: rule code must "

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class RuleCodeCheckTest {
     private static final Path CASES = Path.of("src", "test", "resources", "rule-code-check");
-    private static final List<Path> MARKERS = List.of("runtime", "process", "file", "nio", "loader", "unicode", "function",
+    private static final List<Path> MARKERS = List.of("runtime", "process", "file", "nio", "loader", "unicode", "function", "default", "constraint", "salience", "accumulate",
             "sheet").stream().map(name -> Path.of("/tmp", "decisioning-rule-code-check-" + name)).toList();
 
     private record Expected(String file, String caseName, Integer line, String text) {
