@@ -94,11 +94,12 @@ final class RuleCodeCheck {
      * @param kieBase    the rule set's freshly built rules
      * @param fileOfPath the rule set's file name for a Drools resource path
      * @param contents   the rule set's files by name
+     * @param spreadsheetDrl the DRL of the rule set's spreadsheets, by file name, where already generated
      * @return one error per refused use, in file and line order; empty when the rule code keeps to the allow list
      */
     static List<DecisionMessage> check(KieBase kieBase, java.util.function.Function<String, String> fileOfPath,
-                                       Map<String, byte[]> contents) {
-        Sources sources = new Sources(contents);
+                                       Map<String, byte[]> contents, Map<String, String> spreadsheetDrl) {
+        Sources sources = new Sources(contents, spreadsheetDrl);
         List<DecisionMessage> problems = new ArrayList<>();
         Map<String, Scanned> classes = new LinkedHashMap<>();
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
@@ -413,8 +414,9 @@ final class RuleCodeCheck {
         private final Map<String, byte[]> contents;
         private final Map<String, String[]> drl = new HashMap<>();
 
-        Sources(Map<String, byte[]> contents) {
+        Sources(Map<String, byte[]> contents, Map<String, String> spreadsheetDrl) {
             this.contents = contents;
+            spreadsheetDrl.forEach((file, text) -> drl.put(file, text.split("\n", -1)));
         }
 
         String[] lines(String file) {
@@ -588,21 +590,26 @@ final class RuleCodeCheck {
                     // After a dot or alone: a bare name in a pattern is a property of its fact.
                     refuse.accept(at, "uses ." + token + " in its conditions, which leads to reflection: rule code may "
                             + "not use it");
-                } else if (!member && PACKAGE_ROOTS.contains(token) && i + 1 < all.size() && all.get(i + 1).equals(".")) {
-                    // A fully qualified name: up to its first capitalised part.
+                } else if (!member && Character.isLowerCase(token.charAt(0)) && i + 1 < all.size() && all.get(i + 1).equals(".")) {
+                    // Perhaps a fully qualified name (java.lang.System…): up to its first capitalised part, if that is
+                    // a class. A property path (orders.size()) names none.
                     StringBuilder name = new StringBuilder(token);
                     int j = i + 1;
+                    boolean capitalised = false;
                     while (j + 1 < all.size() && all.get(j).equals(".") && Character.isJavaIdentifierStart(all.get(j + 1).charAt(0))) {
                         name.append('.').append(all.get(j + 1));
                         j += 2;
                         if (Character.isUpperCase(all.get(j - 1).charAt(0))) {
+                            capitalised = true;
                             break;
                         }
                     }
-                    if (!ALLOWED.mentions(name.toString().replace('.', '/'))) {
+                    boolean known = capitalised && loadable(name.toString());
+                    if ((known || capitalised && PACKAGE_ROOTS.contains(token))
+                            && !ALLOWED.mentions(name.toString().replace('.', '/'))) {
                         refuse.accept(at, "uses " + name + " in its conditions, which rule code may not use");
                     }
-                    i = j - 1;
+                    i = known ? j - 1 : i;
                 } else if (!member && Character.isUpperCase(token.charAt(0))) {
                     String resolved = resolve(token, imports, wildcards);
                     if (resolved != null && !ALLOWED.mentions(resolved.replace('.', '/'))) {
@@ -618,14 +625,21 @@ final class RuleCodeCheck {
                 return imports.get(simpleName);
             }
             for (String pkg : wildcards) {
-                try {
-                    Class.forName(pkg + "." + simpleName, false, RuleCodeCheck.class.getClassLoader());
+                if (loadable(pkg + "." + simpleName)) {
                     return pkg + "." + simpleName;
-                } catch (ClassNotFoundException | LinkageError e) {
-                    // not in this package
                 }
             }
             return null;
+        }
+
+        /** Whether a class of that name exists for rules (looked up without initialising it). */
+        private static boolean loadable(String className) {
+            try {
+                Class.forName(className, false, RuleCodeCheck.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
         }
 
         /** Comments and string literals (both quote kinds) blanked, line breaks kept. */

@@ -186,13 +186,14 @@ final class RuleSetCompiler {
     private Module checkAndBuild(RuleSetSource source, String part, Map<String, String> pathToFile, Object lock) {
         List<DecisionMessage> problems = new ArrayList<>();
         Map<String, byte[]> files = new TreeMap<>();
+        Map<String, String> spreadsheetDrl = new HashMap<>();
         pathToFile.forEach((path, file) -> {
             byte[] content = source.files().get(file);
             if (RuleFileKind.of(file) == RuleFileKind.DMN) {
                 DmnXmlCheck.problem(file, content).ifPresent(problems::add);
                 content = DmnCompatibility.normalize(content);
             } else if (RuleFileKind.of(file) == RuleFileKind.DECISION_TABLE) {
-                spreadsheetProblem(file, content).ifPresent(problems::add);
+                spreadsheetProblem(file, content, spreadsheetDrl).ifPresent(problems::add);
             }
             files.put(path, content);
         });
@@ -209,7 +210,7 @@ final class RuleSetCompiler {
         Map<String, String> paths = new HashMap<>(pathToFile);
         pathToFile.forEach((path, file) -> paths.put(path.substring(RESOURCES.length()), file));
         List<DecisionMessage> refused = RuleCodeCheck.check(module.container().getKieBase(),
-                path -> fileOfPath(path, paths), source.files());
+                path -> fileOfPath(path, paths), source.files(), spreadsheetDrl);
         LOG.debug("rule code of {} ({}) checked in {} us", source.name(), part, (System.nanoTime() - started) / 1_000);
         if (refused.isEmpty()) {
             return module;
@@ -282,11 +283,13 @@ final class RuleSetCompiler {
         }
     }
 
-    private static java.util.Optional<DecisionMessage> spreadsheetProblem(String fileName, byte[] content) {
+    /** Whether a spreadsheet is a decision table; if it is, the DRL it stands for goes into {@code drl}. */
+    private static java.util.Optional<DecisionMessage> spreadsheetProblem(String fileName, byte[] content,
+                                                                          Map<String, String> drl) {
         try {
             org.drools.decisiontable.InputType type = fileName.toLowerCase(Locale.ROOT).endsWith(".csv")
                     ? org.drools.decisiontable.InputType.CSV : org.drools.decisiontable.InputType.XLS;
-            new org.drools.decisiontable.SpreadsheetCompiler().compile(new java.io.ByteArrayInputStream(content), type);
+            drl.put(fileName, new org.drools.decisiontable.SpreadsheetCompiler().compile(new java.io.ByteArrayInputStream(content), type));
             return java.util.Optional.empty();
         } catch (RuntimeException e) {
             return java.util.Optional.of(DecisionMessage.error("compilation", fileName, null,

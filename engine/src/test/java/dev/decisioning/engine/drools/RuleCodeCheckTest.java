@@ -119,14 +119,25 @@ class RuleCodeCheckTest {
         }
         CompiledRuleSet compiled = new RuleSetCompiler().compile(RuleSetSource.of("timing", files));
         assertThat(compiled.serves()).isTrue();
+        // The compile has the spreadsheet's DRL at hand already, from reading the sheet.
+        Map<String, String> sheetDrl = Map.of("customer-segments.drl.csv", new org.drools.decisiontable.SpreadsheetCompiler()
+                .compile(new java.io.ByteArrayInputStream(files.get("customer-segments.drl.csv")),
+                        org.drools.decisiontable.InputType.CSV));
         long best = Long.MAX_VALUE;
         for (int i = 0; i < 20; i++) {
             long started = System.nanoTime();
-            List<DecisionMessage> problems = RuleCodeCheck.check(compiled.kieBase(), path -> path, files);
+            List<DecisionMessage> problems = RuleCodeCheck.check(compiled.kieBase(), path -> path, files, sheetDrl);
             best = Math.min(best, System.nanoTime() - started);
             assertThat(problems).isEmpty();
         }
-        System.out.printf(Locale.ROOT, "rule code check of the bundled rules: %.2f ms (best of 20)%n", best / 1e6);
+        long compile = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long started = System.nanoTime();
+            new RuleSetCompiler().compile(RuleSetSource.of("timing-" + i, files));
+            compile = Math.min(compile, System.nanoTime() - started);
+        }
+        System.out.printf(Locale.ROOT, "rule code check of the bundled rules: %.2f ms (best of 20); whole compile, check "
+                + "included: %.0f ms (best of 3)%n", best / 1e6, compile / 1e6);
         assertThat(best).isLessThan(200_000_000L);
     }
 
