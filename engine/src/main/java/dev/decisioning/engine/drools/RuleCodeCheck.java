@@ -277,6 +277,12 @@ final class RuleCodeCheck {
                 return;
             }
             String inherited = ownerOutsideRuleSet(owner, name, desc);
+            if (inherited.equals("org/mvel2/MVEL") && scanned.origin().kind().equals("declared type")) {
+                report(scanned, method, line, "has a field default or enum constant argument that is an expression, which "
+                        + "Drools evaluates with MVEL when the type is used and cannot be checked: use plain values, or "
+                        + "set the field in a rule");
+                return;
+            }
             if (!ALLOWED.allows(inherited, name, !scanned.origin().authored())) {
                 refuse(scanned, method, line, "calls " + dotted(inherited) + "." + name + "()");
             }
@@ -447,7 +453,7 @@ final class RuleCodeCheck {
         }
 
         Integer typeLine(String file, String type) {
-            return find(file, Pattern.compile("^\\s*declare\\s+(trait\\s+)?" + Pattern.quote(type) + "\\b"));
+            return find(file, Pattern.compile("^\\s*declare\\s+((trait|enum)\\s+)?" + Pattern.quote(type) + "\\b"));
         }
 
         String fileDeclaringFunction(String function) {
