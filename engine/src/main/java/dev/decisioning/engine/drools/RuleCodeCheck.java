@@ -381,11 +381,13 @@ final class RuleCodeCheck {
 
         private Integer sourceLine(Origin origin, MethodNode method, int generatedLine) {
             Integer line = null;
-            boolean mapped = origin.lines() != null && generatedLine > 0
-                    && (origin.kind().equals("function") || method.name.endsWith("onsequence"));
+            // Drools' line mapping covers the consequence (and lambdas written in it) and function bodies; code from a
+            // rule's conditions (eval, accumulate) sits elsewhere in the rule's class and is given the rule's line.
+            boolean mapped = origin.lines() != null && generatedLine > 0 && (origin.kind().equals("function")
+                    || method.name.endsWith("onsequence") || method.name.startsWith("lambda$"));
             if (mapped) {
                 int candidate = origin.lines().getStartLine() + generatedLine - origin.lines().getOffset() - origin.lineShift();
-                line = candidate > 0 ? candidate : null;
+                line = candidate >= origin.lines().getStartLine() - 1 ? candidate : null;
             }
             if (line == null) {
                 line = switch (origin.kind()) {
