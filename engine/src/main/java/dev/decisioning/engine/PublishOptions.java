@@ -5,7 +5,8 @@ package dev.decisioning.engine;
  *
  * @param author       who publishes, recorded with the version
  * @param activate     activate the new version at once (otherwise it is only staged)
- * @param untrusted    the files come from outside (HTTP): DRL and spreadsheet code is checked against the allow list
+ * @param untrusted    the files come from outside (HTTP): DRL files are refused unless {@code drlAllowed} (what rule
+ *                     code may call is checked for every compile, trusted or not)
  * @param drlAllowed   DRL files may be published this way at all
  */
 public record PublishOptions(String author, boolean activate, boolean untrusted, boolean drlAllowed) {

@@ -270,13 +270,42 @@ class RuleSetLifecycleApiTest {
                 .map(JsonObject.class::cast).toList();
         assertThat(details).anySatisfy(d -> {
             assertThat(d.getString("file")).isEqualTo("extra.drl");
-            assertThat(d.getInteger("line")).isEqualTo(3);
-            assertThat(d.getString("problem")).contains("java.io.File");
-        });
-        assertThat(details).anySatisfy(d -> {
             assertThat(d.getInteger("line")).isEqualTo(9);
-            assertThat(d.getString("problem")).contains("System");
+            assertThat(d.getString("problem")).contains("rule \"looks harmless\" calls java.lang.System.exit()");
         });
+        assertThat(versionOf(decide450())).isEqualTo("2");
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("a spreadsheet action that reaches the host is refused with its row, and nothing runs")
+    void unsafeSpreadsheetActionIsRefused() throws Exception {
+        Path marker = Path.of("/tmp", "decisioning-http-sheet-bypass");
+        Files.deleteIfExists(marker);
+        // One more action column, filled only on the 'prospect' row (row 15): what a user can type into a sheet.
+        List<String> rows = new java.util.ArrayList<>(List.of(new String(RuleFiles.retailLoyalty()
+                .get("customer-segments.drl.csv"), StandardCharsets.UTF_8).split("\n")));
+        assertThat(rows.get(14)).endsWith(",prospect");
+        rows.set(4, rows.get(4) + ",ACTION");
+        rows.set(5, rows.get(5) + ",");
+        rows.set(6, rows.get(6) + ",\"Object r = \"\"\"\".getClass().getClassLoader().loadClass(\"\"java.lang.R\"\" + \"\"untime\"\")"
+                + ".getMethod(\"\"exec\"\", String.class).invoke(Runtime.getRuntime(), \"\"touch $param\"\");\"");
+        rows.set(7, rows.get(7) + ",Audit");
+        for (int i = 8; i < rows.size(); i++) {
+            rows.set(i, rows.get(i) + (i == 14 ? "," + marker : ","));
+        }
+        HttpResponse<Buffer> response = publishFile("customer-segments.drl.csv", String.join("\n", rows) + "\n");
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(422);
+        JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
+        assertThat(error.getString("code")).isEqualTo("ruleset_invalid");
+        assertThat(error.getJsonArray("details").stream().map(JsonObject.class::cast)).anySatisfy(d -> {
+            assertThat(d.getString("file")).isEqualTo("customer-segments.drl.csv");
+            assertThat(d.getInteger("line")).isEqualTo(15);
+            assertThat(d.getString("problem")).contains("rule \"segments_15\" calls java.lang.ClassLoader.loadClass()");
+        });
+        assertThat(versionOf(decide450())).isEqualTo("2");
+        assertThat(versions()).hasSize(3);
+        assertThat(marker).doesNotExist();
     }
 
     @Test

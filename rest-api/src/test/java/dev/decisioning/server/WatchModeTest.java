@@ -73,5 +73,18 @@ class WatchModeTest {
         assertThat(after.getJsonObject("loyaltyTier").getString("tier")).isEqualTo("silver");
         assertThat(client.get("/api/v1/rulesets/retail-loyalty/versions").send().await().bodyAsJsonObject()
                 .getJsonArray("versions")).hasSize(2);
+
+        // Rule code that reaches the host fails like a compile error: the last good version keeps serving, nothing runs.
+        Path marker = Path.of("/tmp", "decisioning-watch-bypass");
+        Files.deleteIfExists(marker);
+        String setOrderCount = "modify( $p ) { setOrderCount( $c.getOrders().size() ) };";
+        String original = new String(RuleFiles.retailLoyalty().get("customer-metrics.drl"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(original).contains(setOrderCount);
+        Files.writeString(metrics, original.replace(setOrderCount, setOrderCount
+                + " Runtime.getRuntime().exec(new String[] {\"touch\", \"" + marker + "\"});"));
+        Thread.sleep(2_000);
+        JsonObject refused = decide450();
+        assertThat(refused.getJsonObject("ruleset").getString("version")).isEqualTo("2");
+        assertThat(marker).doesNotExist();
     }
 }

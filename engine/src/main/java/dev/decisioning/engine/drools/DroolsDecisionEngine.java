@@ -276,11 +276,10 @@ public final class DroolsDecisionEngine implements DecisionEngine {
                 if (java.util.Arrays.equals(file.getValue(), accepted.get(file.getKey()))) {
                     continue; // unchanged from the active version, which was accepted already
                 }
+                // A policy of its own: what rule code may call is checked for every compile (RuleCodeCheck).
                 if (!options.drlAllowed() && RuleFileKind.of(file.getKey()) == RuleFileKind.DRL) {
                     messages.add(DecisionMessage.error("safety", file.getKey(), null,
                             "publishing DRL over HTTP is disabled on this server; DMN and spreadsheets are accepted"));
-                } else {
-                    messages.addAll(DrlSafetyCheck.check(file.getKey(), file.getValue()));
                 }
             }
             if (messages.stream().anyMatch(DecisionMessage::blocking)) {

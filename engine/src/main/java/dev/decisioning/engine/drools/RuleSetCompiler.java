@@ -38,6 +38,7 @@ import java.util.stream.Collectors;
  * memory: no Maven build of the rules is involved. Problems come back as messages naming file and line.
  */
 final class RuleSetCompiler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RuleSetCompiler.class);
     private static final String RESOURCES = "src/main/resources/";
     private static final java.util.regex.Pattern SPREADSHEET_RULE_IN_TEXT = java.util.regex.Pattern.compile("[\\w-]+_(\\d+)\\b");
 
@@ -185,18 +186,41 @@ final class RuleSetCompiler {
     private Module checkAndBuild(RuleSetSource source, String part, Map<String, String> pathToFile, Object lock) {
         List<DecisionMessage> problems = new ArrayList<>();
         Map<String, byte[]> files = new TreeMap<>();
+        Map<String, String> spreadsheetDrl = new HashMap<>();
         pathToFile.forEach((path, file) -> {
             byte[] content = source.files().get(file);
             if (RuleFileKind.of(file) == RuleFileKind.DMN) {
                 DmnXmlCheck.problem(file, content).ifPresent(problems::add);
                 content = DmnCompatibility.normalize(content);
             } else if (RuleFileKind.of(file) == RuleFileKind.DECISION_TABLE) {
-                spreadsheetProblem(file, content).ifPresent(problems::add);
+                spreadsheetProblem(file, content, spreadsheetDrl).ifPresent(problems::add);
             }
             files.put(path, content);
         });
-        return problems.isEmpty() ? build(source.name(), source.hash(), part, files, lock)
-                : new Module(null, List.of(), null, problems);
+        if (!problems.isEmpty()) {
+            return new Module(null, List.of(), null, problems);
+        }
+        Module module = build(source.name(), source.hash(), part, files, lock);
+        if (module.container() == null || modelPart(pathToFile)) {
+            return module;
+        }
+        // What the rule code may call is checked on what Drools compiled it to, for every compile: publishing, the
+        // rules folder at start-up and watch mode alike.
+        long started = System.nanoTime();
+        Map<String, String> paths = new HashMap<>(pathToFile);
+        pathToFile.forEach((path, file) -> paths.put(path.substring(RESOURCES.length()), file));
+        List<DecisionMessage> refused = RuleCodeCheck.check(module.container().getKieBase(),
+                path -> fileOfPath(path, paths), source.files(), spreadsheetDrl);
+        LOG.debug("rule code of {} ({}) checked in {} us", source.name(), part, (System.nanoTime() - started) / 1_000);
+        if (refused.isEmpty()) {
+            return module;
+        }
+        module.container().dispose();
+        return new Module(null, module.messages(), null, refused);
+    }
+
+    private static boolean modelPart(Map<String, String> pathToFile) {
+        return pathToFile.values().stream().allMatch(file -> RuleFileKind.of(file) == RuleFileKind.DMN);
     }
 
     private Module build(String ruleSetName, String hash, String part, Map<String, byte[]> files, Object lock) {
@@ -259,11 +283,13 @@ final class RuleSetCompiler {
         }
     }
 
-    private static java.util.Optional<DecisionMessage> spreadsheetProblem(String fileName, byte[] content) {
+    /** Whether a spreadsheet is a decision table; if it is, the DRL it stands for goes into {@code drl}. */
+    private static java.util.Optional<DecisionMessage> spreadsheetProblem(String fileName, byte[] content,
+                                                                          Map<String, String> drl) {
         try {
             org.drools.decisiontable.InputType type = fileName.toLowerCase(Locale.ROOT).endsWith(".csv")
                     ? org.drools.decisiontable.InputType.CSV : org.drools.decisiontable.InputType.XLS;
-            new org.drools.decisiontable.SpreadsheetCompiler().compile(new java.io.ByteArrayInputStream(content), type);
+            drl.put(fileName, new org.drools.decisiontable.SpreadsheetCompiler().compile(new java.io.ByteArrayInputStream(content), type));
             return java.util.Optional.empty();
         } catch (RuntimeException e) {
             return java.util.Optional.of(DecisionMessage.error("compilation", fileName, null,
