@@ -7,17 +7,23 @@ import java.util.Random;
 
 /** Request bodies an attacker would try: a valid request, mutated, or something that is not one at all. */
 final class HostileBodies {
-    static final String VALID = """
+    /** A valid customer decision request. */
+    static final String DECISION = """
             {"customer": {"id": "c-1001", "birthDate": "1990-11-25", "signupDate": "2024-03-01",
               "marketingConsent": true, "pointsBalance": 620,
               "orders": [{"id": "o1", "date": "2026-10-01", "amount": 120.50, "couponUsed": false}],
               "sessionsLast30Days": 4, "cartItems": 2, "referrals": 0, "npsScore": 7},
              "context": {"channel": "app", "intent": "purchase", "now": "2026-11-22T10:00:00Z",
               "propensities": {"win-back-20": 0.4}},
-             "contactHistory": [{"offerId": "win-back-20", "date": "2026-11-20"}],
-             "model": "customer-decision", "inputs": {"x": 1}, "version": 1,
-             "customers": [{"customer": {"id": "c-1"}}],
-             "suites": [{"file": "a.yaml", "content": "cases: []"}]}""";
+             "contactHistory": [{"offerId": "win-back-20", "date": "2026-11-20"}]}""";
+    /** A valid evaluation of the hit-policies test model. */
+    static final String EVALUATION = """
+            {"model": "Hit Policies", "inputs": {"score": 42, "category": "gold"}}""";
+    /** A valid test run posting one suite, and a valid impact preview. */
+    static final String TEST_RUN = """
+            {"version": 1, "suites": [{"file": "a.yaml", "content": "cases: []"}]}""";
+    static final String PREVIEW = """
+            {"customers": [{"customer": {"id": "c-1", "orders": [{"id": "o", "date": "2026-01-01", "amount": 5}]}}]}""";
     static final List<String> NUMBERS = List.of("1e1000000", "-1e1000000", "1e-100000", "0e-999999", "1E+2147483648",
             "123456789012345678901234567890123456789", "-0", "0.0000000000000000000000000000000000001",
             "99999999999999999999", "1.5", "-2147483649", "9223372036854775808", "NaN", "Infinity", "-Infinity",
@@ -29,31 +35,31 @@ final class HostileBodies {
     private HostileBodies() {
     }
 
-    static byte[] next(Random random) {
+    static byte[] next(Random random, String valid) {
         return switch (random.nextInt(12)) {
-            case 0 -> replaceValue(random, NUMBERS.get(random.nextInt(NUMBERS.size())));
-            case 1 -> replaceValue(random, VALUES.get(random.nextInt(VALUES.size())));
+            case 0 -> replaceValue(valid, random, NUMBERS.get(random.nextInt(NUMBERS.size())));
+            case 1 -> replaceValue(valid, random, VALUES.get(random.nextInt(VALUES.size())));
             case 2 -> deepNesting(random);
-            case 3 -> invalidUtf8(random);
-            case 4 -> duplicateKeys(random);
+            case 3 -> invalidUtf8(valid, random);
+            case 4 -> duplicateKeys(valid, random);
             case 5 -> hugeArray(random);
-            case 6 -> longString(random);
-            case 7 -> truncated(random);
+            case 6 -> longString(valid, random);
+            case 7 -> truncated(valid, random);
             case 8 -> randomBytes(random);
-            case 9 -> replaceValue(random, randomJson(random, 4));
-            case 10 -> unknownFields(random);
-            default -> VALID.getBytes(StandardCharsets.UTF_8);
+            case 9 -> replaceValue(valid, random, randomJson(random, 4));
+            case 10 -> unknownFields(valid, random);
+            default -> valid.getBytes(StandardCharsets.UTF_8);
         };
     }
 
     /** The valid request with the value after one randomly chosen key replaced. */
-    private static byte[] replaceValue(Random random, String value) {
-        int colon = nthColon(random);
+    private static byte[] replaceValue(String valid, Random random, String value) {
+        int colon = nthColon(valid, random);
         int end = colon + 1;
         int depth = 0;
         boolean inString = false;
-        for (; end < VALID.length(); end++) {
-            char c = VALID.charAt(end);
+        for (; end < valid.length(); end++) {
+            char c = valid.charAt(end);
             if (inString) {
                 if (c == '\\') {
                     end++;
@@ -75,15 +81,15 @@ final class HostileBodies {
                 break;
             }
         }
-        return (VALID.substring(0, colon + 1) + " " + value + VALID.substring(end)).getBytes(StandardCharsets.UTF_8);
+        return (valid.substring(0, colon + 1) + " " + value + valid.substring(end)).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static int nthColon(Random random) {
-        long colons = VALID.chars().filter(c -> c == ':').count();
+    private static int nthColon(String valid, Random random) {
+        long colons = valid.chars().filter(c -> c == ':').count();
         long pick = random.nextInt((int) colons);
         int at = -1;
         for (int i = 0; i <= pick; i++) {
-            at = VALID.indexOf(':', at + 1);
+            at = valid.indexOf(':', at + 1);
         }
         return at;
     }
@@ -95,19 +101,19 @@ final class HostileBodies {
         return ("{\"customer\": " + open.repeat(depth) + "1" + close.repeat(depth) + "}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] invalidUtf8(Random random) {
-        byte[] valid = VALID.getBytes(StandardCharsets.UTF_8);
+    private static byte[] invalidUtf8(String valid, Random random) {
+        byte[] bytes = valid.getBytes(StandardCharsets.UTF_8);
         byte[] bad = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xED, (byte) 0xA0, (byte) 0x80, (byte) 0xF8};
-        int at = random.nextInt(valid.length);
+        int at = random.nextInt(bytes.length);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(valid, 0, at);
+        out.write(bytes, 0, at);
         out.write(bad, 0, 1 + random.nextInt(bad.length));
-        out.write(valid, at, valid.length - at);
+        out.write(bytes, at, bytes.length - at);
         return out.toByteArray();
     }
 
-    private static byte[] duplicateKeys(Random random) {
-        return VALID.replaceFirst("\\{\"customer\": \\{\"id\": \"c-1001\",",
+    private static byte[] duplicateKeys(String valid, Random random) {
+        return valid.replaceFirst("\\{\"customer\": \\{\"id\": \"c-1001\",",
                 "{\"customer\": {\"id\": \"c-1001\", \"id\": " + (random.nextBoolean() ? "\"c-2\"" : "7") + ",")
                 .getBytes(StandardCharsets.UTF_8);
     }
@@ -123,15 +129,15 @@ final class HostileBodies {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] longString(Random random) {
+    private static byte[] longString(String valid, Random random) {
         String text = "x".repeat(1_000 + random.nextInt(random.nextInt(20) == 0 ? 5_000_000 : 100_000));
-        return replaceValue(random, "\"" + text + "\"");
+        return replaceValue(valid, random, "\"" + text + "\"");
     }
 
-    private static byte[] truncated(Random random) {
-        byte[] valid = VALID.getBytes(StandardCharsets.UTF_8);
-        byte[] cut = new byte[random.nextInt(valid.length)];
-        System.arraycopy(valid, 0, cut, 0, cut.length);
+    private static byte[] truncated(String valid, Random random) {
+        byte[] bytes = valid.getBytes(StandardCharsets.UTF_8);
+        byte[] cut = new byte[random.nextInt(bytes.length)];
+        System.arraycopy(bytes, 0, cut, 0, cut.length);
         return cut;
     }
 
@@ -141,9 +147,9 @@ final class HostileBodies {
         return bytes;
     }
 
-    private static byte[] unknownFields(Random random) {
+    private static byte[] unknownFields(String valid, Random random) {
         String name = random.nextBoolean() ? "k".repeat(random.nextInt(5_000) + 1) : "unknown" + random.nextInt(100);
-        return VALID.replaceFirst("\\{", "{\"" + name + "\": 1, ").getBytes(StandardCharsets.UTF_8);
+        return valid.replaceFirst("\\{", "{\"" + name + "\": 1, ").getBytes(StandardCharsets.UTF_8);
     }
 
     private static String randomJson(Random random, int depth) {

@@ -50,20 +50,21 @@ class HostileInputFuzzTest {
         vertx.close().await();
     }
 
-    record Target(HttpMethod method, String path, boolean token) {
+    record Target(HttpMethod method, String path, boolean token, String valid) {
     }
 
     static final List<Target> TARGETS = List.of(
-            new Target(HttpMethod.POST, "/api/v1/decisions/retail-loyalty", false),
-            new Target(HttpMethod.POST, "/api/v1/decisions/no-such-rule-set", false),
-            new Target(HttpMethod.POST, "/api/v1/rulesets/retail-loyalty/evaluate", false),
-            new Target(HttpMethod.POST, "/api/v1/rulesets/hit-policies/evaluate", false),
-            new Target(HttpMethod.POST, "/api/v1/rulesets/retail-loyalty/test", true),
-            new Target(HttpMethod.POST, "/api/v1/rulesets/retail-loyalty/test", false),
-            new Target(HttpMethod.POST, "/api/v1/rulesets/retail-loyalty/activate", true),
-            new Target(HttpMethod.POST, "/api/v1/rulesets/retail-loyalty/versions/1/diff", true),
-            new Target(HttpMethod.PUT, "/api/v1/rulesets/fuzzed?file=rules.dmn", true),
-            new Target(HttpMethod.PUT, "/api/v1/rulesets/fuzzed?file=rules.drl.csv", true));
+            new Target(HttpMethod.POST, "/api/v1/decisions/retail-loyalty", false, HostileBodies.DECISION),
+            new Target(HttpMethod.POST, "/api/v1/decisions/retail-loyalty", false, HostileBodies.DECISION),
+            new Target(HttpMethod.POST, "/api/v1/decisions/no-such-rule-set", false, HostileBodies.DECISION),
+            new Target(HttpMethod.POST, "/api/v1/rulesets/hit-policies/evaluate", false, HostileBodies.EVALUATION),
+            new Target(HttpMethod.POST, "/api/v1/rulesets/retail-loyalty/evaluate", false, HostileBodies.EVALUATION),
+            new Target(HttpMethod.POST, "/api/v1/rulesets/retail-loyalty/test", true, HostileBodies.TEST_RUN),
+            new Target(HttpMethod.POST, "/api/v1/rulesets/retail-loyalty/test", false, HostileBodies.TEST_RUN),
+            new Target(HttpMethod.POST, "/api/v1/rulesets/retail-loyalty/activate?version=1", true, "{\"version\": 1}"),
+            new Target(HttpMethod.POST, "/api/v1/rulesets/retail-loyalty/versions/1/diff", true, HostileBodies.PREVIEW),
+            new Target(HttpMethod.PUT, "/api/v1/rulesets/fuzzed?file=rules.dmn", true, HostileBodies.EVALUATION),
+            new Target(HttpMethod.PUT, "/api/v1/rulesets/fuzzed?file=rules.drl.csv", true, HostileBodies.DECISION));
 
     @Test
     void noHostileBodyGetsAServerErrorOrHangs() throws Exception {
@@ -73,7 +74,7 @@ class HostileInputFuzzTest {
         List<Future<?>> window = new ArrayList<>();
         for (int i = 0; i < BODIES; i++) {
             Target target = TARGETS.get(random.nextInt(TARGETS.size()));
-            byte[] body = HostileBodies.next(random);
+            byte[] body = HostileBodies.next(random, target.valid());
             HttpRequest<Buffer> request = client.request(target.method(), target.path())
                     .putHeader("content-type", "application/json").timeout(TimeUnit.SECONDS.toMillis(30));
             if (target.token()) {

@@ -153,13 +153,13 @@ class HostileRequestsTest {
     void bearerCredentialsAreStrict() {
         for (String header : new String[] {"bearer " + TOKEN, "BEARER " + TOKEN, "Bearer  " + TOKEN,
                 "Bearer " + TOKEN + "==x", "Bearer " + TOKEN + "x", "Bearer\t" + TOKEN, "Basic " + TOKEN}) {
-            HttpResponse<Buffer> response = client.post("/api/v1/rulesets/retail-loyalty/activate")
+            HttpResponse<Buffer> response = client.post("/api/v1/rulesets/retail-loyalty/activate?version=1")
                     .putHeader("content-type", "application/json").putHeader("Authorization", header)
                     .sendBuffer(Buffer.buffer("{\"version\": 1}")).await();
             assertThat(response.statusCode()).as("'%s'", header).isEqualTo(401);
             assertThat(response.getHeader("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
         }
-        HttpResponse<Buffer> exact = client.post("/api/v1/rulesets/retail-loyalty/activate")
+        HttpResponse<Buffer> exact = client.post("/api/v1/rulesets/retail-loyalty/activate?version=1")
                 .putHeader("content-type", "application/json").putHeader("Authorization", "Bearer " + TOKEN)
                 .sendBuffer(Buffer.buffer("{\"version\": 1}")).await();
         assertThat(exact.statusCode()).as(exact.bodyAsString()).isEqualTo(200);
@@ -169,6 +169,9 @@ class HostileRequestsTest {
     @DisplayName("a call past its budget is answered 503 in bounded time while plain decisions keep their latency")
     void slowCallsAreStoppedAndOthersStayFast() {
         String slow = "{\"model\": \"spin\", \"inputs\": {\"n\": 1000000000}}";
+        for (int i = 0; i < 50; i++) { // a fresh server's first decisions are slower: measure warm ones
+            assertThat(post("/api/v1/decisions/retail-loyalty", CUSTOMER.formatted("120.50")).statusCode()).isEqualTo(200);
+        }
         long started = System.nanoTime();
         List<Future<HttpResponse<Buffer>>> spinning = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

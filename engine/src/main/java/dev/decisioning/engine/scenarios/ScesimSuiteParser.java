@@ -280,7 +280,35 @@ final class ScesimSuiteParser {
         return node;
     }
 
+    /** A cell holds a value: short, shallow, and computed without iteration (FEEL's for, some and every). */
+    static final int MAX_CELL_LENGTH = 2_000;
+    static final int MAX_CELL_NESTING = 32;
+    private static final java.util.regex.Pattern ITERATION = java.util.regex.Pattern.compile("\\b(for|some|every)\\b");
+    private static final java.util.regex.Pattern STRING_LITERAL = java.util.regex.Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+
+    /** Why a cell's expression is refused before FEEL parses it (parsing alone is costly when deep), or null. */
+    static String tooCostly(String expression) {
+        if (expression.length() > MAX_CELL_LENGTH) {
+            return "is " + expression.length() + " characters long; cells hold values of at most " + MAX_CELL_LENGTH;
+        }
+        String code = STRING_LITERAL.matcher(expression).replaceAll("\"\"");
+        int depth = 0;
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            depth += c == '(' || c == '[' || c == '{' ? 1 : c == ')' || c == ']' || c == '}' ? -1 : 0;
+            if (depth > MAX_CELL_NESTING) {
+                return "nests brackets more than " + MAX_CELL_NESTING + " deep";
+            }
+        }
+        java.util.regex.Matcher iteration = ITERATION.matcher(code);
+        return iteration.find() ? "iterates ('" + iteration.group(1) + "'); cells hold values, not computations" : null;
+    }
+
     private Object feel(String expression, Element at, String what) {
+        String costly = tooCostly(expression);
+        if (costly != null) {
+            throw invalid(at, what + " value " + costly);
+        }
         feelErrors.clear();
         Object value = feel.evaluate(expression);
         List<FEELEvent> errors = List.copyOf(feelErrors);
