@@ -130,6 +130,16 @@ class HostileRequestsTest {
     }
 
     @Test
+    @DisplayName("a null among an impact preview's customers names its place instead of failing the server")
+    void nullCustomerInPreview() {
+        HttpResponse<Buffer> response = client.post("/api/v1/rulesets/retail-loyalty/versions/1/diff")
+                .putHeader("content-type", "application/json").putHeader("Authorization", "Bearer " + TOKEN)
+                .sendBuffer(Buffer.buffer("{\"customers\": [{\"customer\": {\"id\": \"c-1\"}}, null]}")).await();
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(400);
+        assertThat(error(response).getJsonArray("details").getJsonObject(0).getString("field")).isEqualTo("customers[1]");
+    }
+
+    @Test
     @DisplayName("running scenario suites over HTTP needs the tester or the admin token")
     void testRunsNeedAToken() {
         String suite = new JsonObject().put("suites", new JsonArray().add(new JsonObject().put("file", "t.yaml")

@@ -46,6 +46,9 @@ final class ImpactPreview {
         int changed = 0;
         for (int i = 0; i < customers.size(); i++) {
             DecisionRequest request = customers.get(i);
+            if (request == null) {
+                throw InvalidRequestException.of("customers[" + i + "]", "must be a decision request object, not null");
+            }
             if (request.getContext().getNow() == null) {
                 // Both versions must see the same day, or a midnight between the two calls would look like a change.
                 request.getContext().setNow(clock.instant());
