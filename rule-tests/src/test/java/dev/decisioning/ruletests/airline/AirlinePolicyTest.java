@@ -489,6 +489,7 @@ class AirlinePolicyTest {
         List<AirlineMembers.Member> members = AirlineMembers.boundary();
         Set<String> names = new TreeSet<>();
         members.forEach(m -> assertThat(names.add(m.name())).as("duplicate name %s", m.name()).isTrue());
+        System.out.println("airline-loyalty boundary members: " + members.size());
     }
 
     @Test
