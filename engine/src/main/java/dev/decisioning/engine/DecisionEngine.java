@@ -36,6 +36,22 @@ public interface DecisionEngine {
      */
     DecisionResult decide(String ruleSet, DecisionRequest request);
 
+    /**
+     * True when the rule set's active version declares its own data model (a JSON Schema of its requests and a
+     * manifest of its answer): decide it with {@link #decide(String, Integer, com.fasterxml.jackson.databind.JsonNode)}.
+     * False for an unknown rule set.
+     */
+    boolean hasDataModel(String ruleSet);
+
+    /**
+     * Decides a request for a rule set that declares its own data model: the request is checked against the rule
+     * set's schema (every field at fault reported at once, as {@link InvalidRequestException}), its fields go to the
+     * rule set's DMN model by name, and the answer holds the decisions the rule set names as its outputs.
+     *
+     * @param version a stored version to answer instead of the active one; null for the active one
+     */
+    DataModelDecision decide(String ruleSet, Integer version, com.fasterxml.jackson.databind.JsonNode request);
+
     /** Evaluates one DMN model (or one of its decision services) of a rule set. */
     ModelEvaluation evaluate(String ruleSet, ModelEvaluationRequest request);
 

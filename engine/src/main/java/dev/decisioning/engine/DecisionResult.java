@@ -12,7 +12,8 @@ import java.util.Map;
 public record DecisionResult(String decisionId, RuleSetRef ruleset, String customerId, Instant decidedAt,
                              Map<String, Object> metrics, List<String> segments, String journeyStage,
                              LoyaltyTier loyaltyTier, List<Offer> offers, ServiceLevel serviceLevel,
-                             Routing routing, List<ExplanationEntry> explanation, List<DecisionMessage> messages) {
+                             Routing routing, List<ExplanationEntry> explanation, List<DecisionMessage> messages)
+        implements DecisionAnswer {
 
     public record RuleSetRef(String name, String version, String hash) {
     }

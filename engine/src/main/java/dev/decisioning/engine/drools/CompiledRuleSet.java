@@ -3,6 +3,7 @@ package dev.decisioning.engine.drools;
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.RuleSetState;
 import dev.decisioning.engine.RuleSetSummary;
+import dev.decisioning.engine.datamodel.DataModel;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.dmn.api.core.DMNModel;
@@ -21,9 +22,10 @@ import java.util.Map;
  * @param models     DMN models by name
  * @param pathToFile Drools resource paths back to the rule set's own file names
  * @param tableRows  decision-table rows by DMN rule id, for explanations
+ * @param dataModel  the request and answer the rule set declares itself; null for the customer decision pipeline
  */
 record CompiledRuleSet(RuleSetSummary summary, KieBase kieBase, KieSessionsPool sessions, DMNRuntime dmnRuntime, Map<String, DMNModel> models,
-                       Map<String, String> pathToFile, Map<String, TableRow> tableRows) {
+                       Map<String, String> pathToFile, Map<String, TableRow> tableRows, DataModel dataModel) {
 
     /**
      * Where a decision-table row lives and what its annotation says.
@@ -37,7 +39,7 @@ record CompiledRuleSet(RuleSetSummary summary, KieBase kieBase, KieSessionsPool 
     static CompiledRuleSet failed(String name, String version, String hash, List<String> files,
                                   List<DecisionMessage> messages) {
         return new CompiledRuleSet(new RuleSetSummary(name, version, hash, RuleSetState.FAILED, files, List.of(), messages,
-                Instant.now()), null, null, null, Map.of(), Map.of(), Map.of());
+                Instant.now()), null, null, null, Map.of(), Map.of(), Map.of(), null);
     }
 
     String name() {
@@ -54,7 +56,8 @@ record CompiledRuleSet(RuleSetSummary summary, KieBase kieBase, KieSessionsPool 
 
     /** The same compiled rules under another version name; nothing is recompiled. */
     CompiledRuleSet withVersion(String version) {
-        return new CompiledRuleSet(summary.withVersion(version), kieBase, sessions, dmnRuntime, models, pathToFile, tableRows);
+        return new CompiledRuleSet(summary.withVersion(version), kieBase, sessions, dmnRuntime, models, pathToFile, tableRows,
+                dataModel);
     }
 
     /** The same compiled rules with {@code notes} added to its summary's messages, after its own. */
@@ -63,7 +66,7 @@ record CompiledRuleSet(RuleSetSummary summary, KieBase kieBase, KieSessionsPool 
         messages.addAll(notes);
         RuleSetSummary noted = new RuleSetSummary(summary.name(), summary.version(), summary.hash(), summary.state(),
                 summary.files(), summary.models(), List.copyOf(messages), summary.loadedAt());
-        return new CompiledRuleSet(noted, kieBase, sessions, dmnRuntime, models, pathToFile, tableRows);
+        return new CompiledRuleSet(noted, kieBase, sessions, dmnRuntime, models, pathToFile, tableRows, dataModel);
     }
 
     boolean serves() {

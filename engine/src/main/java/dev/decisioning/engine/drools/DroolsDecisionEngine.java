@@ -69,6 +69,7 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     private final List<java.util.function.Consumer<RuleSetActivation>> activationListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private final DataModelPipeline dataModelPipeline;
     private final ExecutionBudgets budgets;
     private final BudgetOverruns overruns;
 
@@ -76,6 +77,7 @@ public final class DroolsDecisionEngine implements DecisionEngine {
         this.budgets = budgets;
         this.overruns = new BudgetOverruns(clock);
         this.pipeline = new CustomerDecisionPipeline(clock);
+        this.dataModelPipeline = new DataModelPipeline(clock);
         this.impactPreview = new ImpactPreview(
                 (ruleSet, request) -> withinBudget(ruleSet.name(), () -> pipeline.decide(ruleSet, request)), clock);
         this.store = loader instanceof RuleSetStore versioned ? versioned : null;
@@ -174,6 +176,25 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     }
 
     @Override
+    public boolean hasDataModel(String ruleSetName) {
+        CompiledRuleSet ruleSet = registry.find(ruleSetName);
+        return ruleSet != null && ruleSet.dataModel() != null;
+    }
+
+    @Override
+    public dev.decisioning.engine.DataModelDecision decide(String ruleSetName, Integer version,
+                                                           com.fasterxml.jackson.databind.JsonNode request) {
+        CompiledRuleSet ruleSet = version == null ? serving(ruleSetName) : servingVersion(ruleSetName, version);
+        if (ruleSet.dataModel() == null) {
+            throw new RuleSetNotServingException("rule set '" + ruleSetName + "'" + (version == null ? "" : " version "
+                    + version) + " declares no data model (" + dev.decisioning.engine.datamodel.DataModel.SCHEMA_FILE
+                    + " and " + dev.decisioning.engine.datamodel.DataModel.MANIFEST_FILE
+                    + "); it answers customer decision requests", List.of());
+        }
+        return withinBudget(ruleSetName, () -> dataModelPipeline.decide(ruleSet, request));
+    }
+
+    @Override
     public ModelEvaluation evaluate(String ruleSetName, ModelEvaluationRequest request) {
         CompiledRuleSet ruleSet = serving(ruleSetName);
         return withinBudget(ruleSetName, () -> evaluate(ruleSet, request));
@@ -213,22 +234,13 @@ public final class DroolsDecisionEngine implements DecisionEngine {
             throw new RuleSetNotServingException("rule set '" + ruleSetName + "' has no DMN models", List.of());
         }
         DMNModel model = findModel(ruleSet, request.model());
-        Map<String, Object> inputs = FeelValues.toFeelMap(request.inputs());
         String service = request.decisionService();
         if (service != null && model.getDecisionServices().stream().noneMatch(s -> s.getName().equals(service))) {
             throw InvalidRequestException.of("decisionService", "model '" + model.getName()
                     + "' has no decision service '" + service + "'; it has " + model.getDecisionServices().stream()
                     .map(s -> s.getName()).sorted().toList());
         }
-        DMNContext context;
-        try {
-            DynamicDMNContextBuilder builder = new DynamicDMNContextBuilder(ruleSet.dmnRuntime().newContext(), model);
-            context = service == null ? builder.populateContextWith(inputs)
-                    : builder.populateContextForDecisionServiceWith(service, inputs);
-            NonNumbersKept.restore(model, inputs, context);
-        } catch (RuntimeException e) {
-            throw InvalidRequestException.of("inputs", "inputs do not fit the model's declared types: " + e.getMessage());
-        }
+        DMNContext context = ModelInputs.typed(ruleSet.dmnRuntime(), model, request.inputs(), service);
         DecisionTrace trace = new DecisionTrace(ruleSet);
         DMNResult result = trace.during(() -> service == null
                 ? ruleSet.dmnRuntime().evaluateAll(model, context)

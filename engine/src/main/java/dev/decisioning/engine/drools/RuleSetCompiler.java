@@ -3,6 +3,7 @@ package dev.decisioning.engine.drools;
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.RuleSetState;
 import dev.decisioning.engine.RuleSetSummary;
+import dev.decisioning.engine.datamodel.DataModel;
 import dev.decisioning.engine.loading.RuleSetSource;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -93,6 +94,10 @@ final class RuleSetCompiler {
             pathToFile.put(path.substring(RESOURCES.length()), file);
             (kind == RuleFileKind.DMN ? modelFiles : ruleFiles).put(path, file);
         }
+        DataModel.Read dataModel = DataModel.read(source.files());
+        if (!dataModel.problems().isEmpty()) {
+            return CompiledRuleSet.failed(name, version, hash, files, dataModel.problems());
+        }
         if (ruleFiles.isEmpty() && modelFiles.isEmpty()) {
             messages.add(DecisionMessage.error("compilation", name, null,
                     "the rule set has no rule files (.dmn, .drl, .xlsx, .xls or .csv)"));
@@ -163,16 +168,43 @@ final class RuleSetCompiler {
                         m.getDecisions().stream().map(DecisionNode::getName).sorted().toList(),
                         m.getDecisionServices().stream().map(s -> s.getName()).sorted().toList()))
                 .toList();
+        if (dataModel.model() != null) {
+            List<DecisionMessage> unanswerable = answerableBy(dataModel.model(), models);
+            if (!unanswerable.isEmpty()) {
+                return CompiledRuleSet.failed(name, version, hash, files, unanswerable);
+            }
+        }
         RuleSetSummary summary = new RuleSetSummary(name, version, hash, RuleSetState.ACTIVE, files, modelSummaries,
                 List.copyOf(messages), Instant.now());
         // Sessions are reset and reused rather than built per decision: building one costs more than most decisions.
         KieSessionsPool sessions = hasRules ? ruleModule.container().newKieSessionsPool(Runtime.getRuntime().availableProcessors()) : null;
         CompiledRuleSet compiled = new CompiledRuleSet(summary, hasRules ? kieBase : null, sessions, dmnRuntime,
-                Map.copyOf(models), Map.copyOf(pathToFile), Map.copyOf(tableRows));
+                Map.copyOf(models), Map.copyOf(pathToFile), Map.copyOf(tableRows), dataModel.model());
         if (dmnRuntime != null) {
             dmnRuntime.addListener(DecisionTrace.dmnListener());
         }
         return compiled;
+    }
+
+    /** What keeps a data model's manifest from being answered by the compiled models: an unknown model or decision. */
+    private static List<DecisionMessage> answerableBy(DataModel dataModel, Map<String, DMNModel> models) {
+        DataModel.Manifest manifest = dataModel.manifest();
+        DMNModel model = DataModelPipeline.modelOf(manifest, models);
+        if (model == null) {
+            return List.of(DecisionMessage.error("data-model", DataModel.MANIFEST_FILE, null, manifest.model() == null
+                    ? "the rule set has " + models.size() + " DMN models " + models.keySet()
+                    + "; name the one that decides with 'model'"
+                    : "'model' names '" + manifest.model() + "', but the rule set's DMN models are " + models.keySet()));
+        }
+        List<DecisionMessage> problems = new ArrayList<>();
+        for (String output : manifest.outputs()) {
+            if (model.getDecisionByName(output) == null) {
+                problems.add(DecisionMessage.error("data-model", DataModel.MANIFEST_FILE, null, "output '" + output
+                        + "' is no decision of model '" + model.getName() + "'; its decisions are "
+                        + model.getDecisions().stream().map(DecisionNode::getName).sorted().toList()));
+            }
+        }
+        return problems;
     }
 
     /**

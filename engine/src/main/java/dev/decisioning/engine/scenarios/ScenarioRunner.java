@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.decisioning.engine.DecisionAnswer;
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.DecisionResult;
@@ -94,6 +95,17 @@ public final class ScenarioRunner {
     }
 
     private CaseResult runDecision(String ruleSet, Integer version, ScenarioSuite suite, ScenarioCase scenario) {
+        if (engine.hasDataModel(ruleSet)) {
+            DecisionAnswer answer;
+            try {
+                answer = engine.decide(ruleSet, version, scenario.given());
+            } catch (InvalidRequestException e) {
+                return failed(suite, scenario, "the engine refused the request: " + e.getMessage());
+            } catch (RuleSetNotServingException e) {
+                return failed(suite, scenario, e.getMessage());
+            }
+            return decided(suite, scenario, answer);
+        }
         DecisionRequest request;
         try {
             request = requests.treeToValue(scenario.given(), DecisionRequest.class);
@@ -109,6 +121,11 @@ public final class ScenarioRunner {
             // A rule set with DMN models but no customer decision model can still run its model cases.
             return failed(suite, scenario, e.getMessage());
         }
+        return decided(suite, scenario, result);
+    }
+
+    /** A decision case's result: the answer compared with what the case expects. */
+    private CaseResult decided(ScenarioSuite suite, ScenarioCase scenario, DecisionAnswer result) {
         ObjectNode answer = json.valueToTree(result);
         List<Mismatch> mismatches = Expectations.compare(scenario.expect(), answer);
         List<String> notes = result.messages().stream().filter(DecisionMessage::blocking)

@@ -1,7 +1,9 @@
 package dev.decisioning.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.decisioning.engine.facts.RequestJson;
 import io.vertx.core.buffer.Buffer;
@@ -14,6 +16,7 @@ import java.io.IOException;
  */
 public final class ApiJson {
     private static final ObjectMapper MAPPER = create();
+    private static final ObjectMapper TREES = create().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ApiJson() {
     }
@@ -44,6 +47,25 @@ public final class ApiJson {
                 throw new EmptyBodyException();
             }
             return value;
+        } catch (IOException e) {
+            throw new UnreadableBodyException(e);
+        }
+    }
+
+    /**
+     * A request body as a JSON tree, for rule sets that check requests against their own data model: numbers within
+     * {@code limits}, and a key given twice refused rather than the last one silently winning.
+     */
+    public static JsonNode readTree(Buffer body, RequestJson.NumberLimits limits) {
+        if (body == null || body.length() == 0) {
+            throw new EmptyBodyException();
+        }
+        try {
+            JsonNode tree = RequestJson.read(TREES, body.getBytes(), JsonNode.class, limits);
+            if (tree == null || tree.isNull()) {
+                throw new EmptyBodyException();
+            }
+            return tree;
         } catch (IOException e) {
             throw new UnreadableBodyException(e);
         }

@@ -28,7 +28,10 @@ final class DecisionHandlers {
     void decide(RoutingContext ctx) {
         String ruleSet = ctx.pathParam("ruleset");
         Buffer body = ctx.body().buffer();
-        calls.answer(ctx, () -> engine.decide(ruleSet, ApiJson.read(body, DecisionRequest.class, numbers)));
+        // A rule set with its own data model takes any JSON its schema accepts; the others, the customer request.
+        calls.answer(ctx, () -> engine.hasDataModel(ruleSet)
+                ? engine.decide(ruleSet, null, ApiJson.readTree(body, numbers))
+                : engine.decide(ruleSet, ApiJson.read(body, DecisionRequest.class, numbers)));
     }
 
     void evaluate(RoutingContext ctx) {

@@ -1,0 +1,157 @@
+package dev.decisioning.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A rule set that brings its own data model (the test rule set {@code member-perks}: a JSON Schema, a manifest and one
+ * DMN model, no DRL, no Java): its requests are checked against its schema, every field at fault named at once, and
+ * its answer is the decisions it names, inside the common envelope.
+ */
+class DataModelApiTest {
+    static final String TOKEN = "data-model-admin";
+    static final String REQUEST = """
+            {"member": {"id": "m-7", "birthDate": "1990-11-03", "points": 250, "status": "active",
+                        "visits": [{"date": "2026-11-20", "spend": 30.10}, {"date": "2026-11-01", "spend": 19.90},
+                                   {"date": "2026-09-01", "spend": 500}]},
+             "context": {"channel": "app", "now": "2026-11-22T10:00:00Z"}}""";
+
+    static Vertx vertx;
+    static WebClient client;
+
+    @BeforeAll
+    static void startServer() {
+        vertx = Vertx.vertx();
+        int port = TestServer.start(vertx, new ServerSettings(TestServer.rulesDirectory(), TestServer.port(), 2,
+                TestServer.dataDirectory(), TOKEN, false, false)).await();
+        client = TestServer.client(vertx, port);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        vertx.close().await();
+    }
+
+    static HttpResponse<Buffer> decide(String body) {
+        return client.post("/api/v1/decisions/member-perks").putHeader("content-type", "application/json")
+                .sendBuffer(Buffer.buffer(body)).await();
+    }
+
+    static JsonObject error(HttpResponse<Buffer> response) {
+        return response.bodyAsJsonObject().getJsonObject("error");
+    }
+
+    @Test
+    @DisplayName("the answer is the rule set's own decisions inside the common envelope, explained")
+    void answersWithTheRuleSetsOwnDecisions() {
+        HttpResponse<Buffer> response = decide(REQUEST);
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        JsonObject answer = response.bodyAsJsonObject();
+        assertThat(List.copyOf(answer.fieldNames())).containsExactly("decisionId", "ruleset", "memberId", "decidedAt",
+                "tier", "perks", "explanation", "messages");
+        assertThat(answer.getJsonObject("ruleset").getString("name")).isEqualTo("member-perks");
+        assertThat(answer.getJsonObject("ruleset").getString("version")).isEqualTo("1");
+        assertThat(answer.getString("memberId")).isEqualTo("m-7");
+        assertThat(answer.getString("decidedAt")).isEqualTo("2026-11-22T10:00:00Z");
+        assertThat(answer.getString("tier")).isEqualTo("silver");
+        // 30.10 + 19.90 in the last 30 days: exactly 50, so the free drink holds to the cent.
+        assertThat(answer.getJsonObject("perks")).isEqualTo(new JsonObject(
+                "{\"freeDrink\":true,\"birthdayTreat\":true,\"appOnlyBonus\":1.5,\"spend30d\":50}"));
+        assertThat(answer.getJsonArray("explanation").encode()).contains("\"step\":\"tier\"",
+                "\"file\":\"perks.dmn\"", "\"row\":2", "\"ruleId\":\"_tier_silver\"", "\"note\":\"Silver from 100 points\"");
+        assertThat(answer.getJsonArray("messages")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a wrong type, a missing required field and a value outside the allowed list each name the field")
+    void eachFaultNamesItsField() {
+        assertFault(REQUEST.replace("\"points\": 250", "\"points\": \"250\""), "member.points", "string");
+        assertFault(REQUEST.replace("\"id\": \"m-7\", ", ""), "member.id", "required");
+        assertFault(REQUEST.replace("\"status\": \"active\"", "\"status\": \"gone\""), "member.status", "enum");
+        assertFault(REQUEST.replace("\"date\": \"2026-11-20\"", "\"date\": \"2026-02-30\""), "member.visits[0].date", "date");
+        assertFault(REQUEST.replace("\"channel\": \"app\"", "\"channel\": \"app\", \"device\": \"ios\""), "context.device",
+                "not");
+    }
+
+    @Test
+    @DisplayName("several faults at once are all listed, each by its JSON path")
+    void severalFaultsAtOnce() {
+        String request = REQUEST.replace("\"points\": 250", "\"points\": -5")
+                .replace("\"status\": \"active\"", "\"status\": 3")
+                .replace("\"spend\": 19.90", "\"spend\": \"lots\"")
+                .replace("\"channel\": \"app\"", "\"channel\": \"fax\"");
+        HttpResponse<Buffer> response = decide(request);
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonArray details = error(response).getJsonArray("details");
+        assertThat(details.stream().map(d -> ((JsonObject) d).getString("field")).toList())
+                .contains("member.points", "member.status", "member.visits[1].spend", "context.channel");
+        assertThat(error(response).getString("code")).isEqualTo("invalid_request");
+        assertThat(error(response).getString("message")).contains("do not fit the data model of rule set 'member-perks'");
+    }
+
+    @Test
+    @DisplayName("a key given twice and a huge number are refused like anywhere else")
+    void duplicateKeysAndHugeNumbers() {
+        HttpResponse<Buffer> duplicate = decide(REQUEST.replace("\"points\": 250", "\"points\": 250, \"points\": 5000"));
+        assertThat(duplicate.statusCode()).isEqualTo(400);
+        assertThat(error(duplicate).encode()).contains("Duplicate field 'points'");
+        HttpResponse<Buffer> huge = decide(REQUEST.replace("\"points\": 250", "\"points\": 1e1000000"));
+        assertThat(huge.statusCode()).isEqualTo(400);
+        assertThat(error(huge).getJsonArray("details").getJsonObject(0).getString("field")).isEqualTo("member.points");
+    }
+
+    @Test
+    @DisplayName("a broken data-model file is refused at publish with its file and line, and the last good version serves")
+    void brokenDataModelRefusedAtPublish() throws Exception {
+        HttpResponse<Buffer> notJson = publish("data-model.schema.json", "{\n  \"type\": \"object\",\n  \"properties\": {\n    oops\n}");
+        assertThat(notJson.statusCode()).as(notJson.bodyAsString()).isEqualTo(422);
+        JsonObject detail = error(notJson).getJsonArray("details").getJsonObject(0);
+        assertThat(detail.getString("file")).isEqualTo("data-model.schema.json");
+        assertThat(detail.getInteger("line")).isEqualTo(4);
+
+        HttpResponse<Buffer> badType = publish("data-model.schema.json",
+                "{\n  \"type\": \"object\",\n  \"properties\": {\n    \"member\": {\"type\": \"strnig\"}\n  }\n}");
+        assertThat(badType.statusCode()).as(badType.bodyAsString()).isEqualTo(422);
+        JsonObject typeDetail = error(badType).getJsonArray("details").getJsonObject(0);
+        assertThat(typeDetail.getString("file")).isEqualTo("data-model.schema.json");
+        assertThat(typeDetail.getInteger("line")).isEqualTo(4);
+        assertThat(typeDetail.getString("problem")).contains("not a valid JSON Schema");
+
+        HttpResponse<Buffer> unknownOutput = publish("ruleset.json",
+                "{\"subject\": \"member\", \"subjectIdName\": \"memberId\", \"outputs\": [\"tier\", \"discount\"]}");
+        assertThat(unknownOutput.statusCode()).as(unknownOutput.bodyAsString()).isEqualTo(422);
+        assertThat(error(unknownOutput).getJsonArray("details").getJsonObject(0).getString("problem"))
+                .contains("output 'discount' is no decision of model 'member-perks'");
+
+        assertThat(decide(REQUEST).bodyAsJsonObject().getJsonObject("ruleset").getString("version")).isEqualTo("1");
+    }
+
+    private static HttpResponse<Buffer> publish(String file, String content) {
+        return client.put("/api/v1/rulesets/member-perks?file=" + file).putHeader("Authorization", "Bearer " + TOKEN)
+                .sendBuffer(Buffer.buffer(content.getBytes(StandardCharsets.UTF_8))).await();
+    }
+
+    private static void assertFault(String request, String field, String problemMentions) {
+        HttpResponse<Buffer> response = decide(request);
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(400);
+        JsonArray details = error(response).getJsonArray("details");
+        assertThat(details).as(response.bodyAsString()).hasSize(1);
+        assertThat(details.getJsonObject(0).getString("field")).isEqualTo(field);
+        assertThat(details.getJsonObject(0).getString("problem")).containsIgnoringCase(problemMentions);
+    }
+}
