@@ -101,6 +101,19 @@ class DataModelApiTest {
     }
 
     @Test
+    @DisplayName("optional fields a request leaves out are null to the model, not a type error")
+    void optionalFieldsLeftOut() {
+        HttpResponse<Buffer> response = decide("""
+                {"member": {"id": "m-8", "points": 1200, "status": "paused"}, "context": {"channel": "web"}}""");
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        JsonObject answer = response.bodyAsJsonObject();
+        assertThat(answer.getJsonArray("messages")).as(answer.encode()).isEmpty();
+        assertThat(answer.getString("tier")).isEqualTo("gold");
+        assertThat(answer.getJsonObject("perks")).isEqualTo(new JsonObject(
+                "{\"freeDrink\":true,\"birthdayTreat\":false,\"appOnlyBonus\":1,\"spend30d\":0}"));
+    }
+
+    @Test
     @DisplayName("a wrong type, a missing required field and a value outside the allowed list each name the field")
     void eachFaultNamesItsField() {
         assertFault(REQUEST.replace("\"points\": 250", "\"points\": \"250\""), "member.points", "string");

@@ -78,7 +78,8 @@ final class DataModelPipeline {
             } else if (name.equals(NOW)) {
                 context.set(name, OffsetDateTime.ofInstant(now, ZoneOffset.UTC).toZonedDateTime());
             } else {
-                context.set(name, derived.containsKey(name) ? derived.get(name) : typed.get(name));
+                Object value = derived.containsKey(name) ? derived.get(name) : typed.get(name);
+                context.set(name, ModelInputs.withDeclaredFields(value, input.getType()));
             }
         }
         DMNResult result = trace.during(() -> ruleSet.dmnRuntime().evaluateAll(model, context));
