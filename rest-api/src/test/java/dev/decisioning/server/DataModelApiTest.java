@@ -78,6 +78,42 @@ class DataModelApiTest {
     }
 
     @Test
+    @DisplayName("DRL and spreadsheet rules work on the request through the rule set's declared types, no Java written")
+    void declaredTypesCarryTheRequestIntoDrlAndSpreadsheets() {
+        HttpResponse<Buffer> response = client.post("/api/v1/decisions/club-points")
+                .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer("""
+                        {"member": {"id": "c-9", "joined": "2025-01-01",
+                                    "visits": [{"date": "2026-11-21", "spend": 60.25}, {"date": "2026-11-02", "spend": 34.75},
+                                               {"date": "2026-10-24", "spend": 5}, {"date": "2026-10-01", "spend": 70}]},
+                         "context": {"now": "2026-11-22T10:00:00Z"}}""")).await();
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        JsonObject answer = response.bodyAsJsonObject();
+        assertThat(answer.getString("memberId")).isEqualTo("c-9");
+        // 60.25 + 34.75 + 5 in the 30 days to 22 November (23 October to 22 November): exactly 100.00, so the big-spender row holds to the cent.
+        assertThat(answer.getJsonObject("profile")).isEqualTo(new JsonObject(
+                "{\"today\":\"2026-11-22\",\"visits30d\":3,\"spend30d\":100}"));
+        assertThat(answer.getJsonArray("badges")).isEqualTo(new JsonArray("[\"big-spender\",\"regular\"]"));
+        assertThat(answer.getString("level")).isEqualTo("gold");
+        assertThat(answer.getJsonArray("explanation").encode()).contains(
+                "\"file\":\"club.drl\",\"rule\":\"spend30d: spend of the visits in the last 30 days\"",
+                "\"file\":\"club-badges.drl.csv\",\"rule\":\"badges_8\",\"row\":8",
+                "\"file\":\"club.dmn\",\"rule\":\"level\",\"row\":1");
+    }
+
+    @Test
+    @DisplayName("optional fields a request leaves out are null to the model, not a type error")
+    void optionalFieldsLeftOut() {
+        HttpResponse<Buffer> response = decide("""
+                {"member": {"id": "m-8", "points": 1200, "status": "paused"}, "context": {"channel": "web"}}""");
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        JsonObject answer = response.bodyAsJsonObject();
+        assertThat(answer.getJsonArray("messages")).as(answer.encode()).isEmpty();
+        assertThat(answer.getString("tier")).isEqualTo("gold");
+        assertThat(answer.getJsonObject("perks")).isEqualTo(new JsonObject(
+                "{\"freeDrink\":true,\"birthdayTreat\":false,\"appOnlyBonus\":1,\"spend30d\":0}"));
+    }
+
+    @Test
     @DisplayName("a wrong type, a missing required field and a value outside the allowed list each name the field")
     void eachFaultNamesItsField() {
         assertFault(REQUEST.replace("\"points\": 250", "\"points\": \"250\""), "member.points", "string");

@@ -16,6 +16,11 @@ final class HostileBodies {
              "context": {"channel": "app", "intent": "purchase", "now": "2026-11-22T10:00:00Z",
               "propensities": {"win-back-20": 0.4}},
              "contactHistory": [{"offerId": "win-back-20", "date": "2026-11-20"}]}""";
+    /** A valid request of the member-perks test rule set, which checks requests against its own data model. */
+    static final String DATA_MODEL_DECISION = """
+            {"member": {"id": "m-7", "birthDate": "1990-11-03", "points": 250, "status": "active",
+                        "visits": [{"date": "2026-11-20", "spend": 30.10}]},
+             "context": {"channel": "app", "now": "2026-11-22T10:00:00Z"}}""";
     /** A valid evaluation of the hit-policies test model. */
     static final String EVALUATION = """
             {"model": "Hit Policies", "inputs": {"score": 42, "category": "gold"}}""";

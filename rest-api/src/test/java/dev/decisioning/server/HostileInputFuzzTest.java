@@ -57,6 +57,7 @@ class HostileInputFuzzTest {
             new Target(HttpMethod.POST, "/api/v1/decisions/retail-loyalty", false, HostileBodies.DECISION),
             new Target(HttpMethod.POST, "/api/v1/decisions/retail-loyalty", false, HostileBodies.DECISION),
             new Target(HttpMethod.POST, "/api/v1/decisions/no-such-rule-set", false, HostileBodies.DECISION),
+            new Target(HttpMethod.POST, "/api/v1/decisions/member-perks", false, HostileBodies.DATA_MODEL_DECISION),
             new Target(HttpMethod.POST, "/api/v1/rulesets/hit-policies/evaluate", false, HostileBodies.EVALUATION),
             new Target(HttpMethod.POST, "/api/v1/rulesets/retail-loyalty/evaluate", false, HostileBodies.EVALUATION),
             new Target(HttpMethod.POST, "/api/v1/rulesets/retail-loyalty/test", true, HostileBodies.TEST_RUN),

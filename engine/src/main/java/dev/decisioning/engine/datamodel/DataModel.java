@@ -62,9 +62,28 @@ public final class DataModel {
      * @param subjectIdName the answer's name for that id, e.g. {@code customerId}
      * @param now           dotted path of the decision's instant in the request; the server's clock when absent
      * @param model         the DMN model that decides (its {@code name}); may be left out when there is one
-     * @param outputs       the model's decisions whose results make up the answer, in order
+     * @param outputs       what makes up the answer, in order: the model's decisions, or values the rules derived
+     * @param facts         for rule sets with DRL or spreadsheet rules: request parts inserted as facts of the rule
+     *                      set's declared types, by dotted path ({@code customer.orders}: one fact per element) to the
+     *                      type's full name ({@code retail.loyalty.Order}); fields filled by name
+     * @param derived       values the rules work out, handed to the model as inputs of these names (and available as
+     *                      outputs)
      */
-    public record Manifest(String subject, String subjectIdName, String now, String model, List<String> outputs) {
+    public record Manifest(String subject, String subjectIdName, String now, String model, List<String> outputs,
+                           Map<String, String> facts, Map<String, Derived> derived) {
+        public Manifest {
+            outputs = outputs == null ? List.of() : List.copyOf(outputs);
+            facts = facts == null ? Map.of() : new java.util.LinkedHashMap<>(facts);
+            derived = derived == null ? Map.of() : new java.util.LinkedHashMap<>(derived);
+        }
+    }
+
+    /**
+     * A value the rules derive: one fact of a declared type, inserted empty before the rules fire and read back as an
+     * object of its fields; or, with {@code collect}, that field of every fact of the type the rules inserted, as a
+     * sorted list without repeats.
+     */
+    public record Derived(String type, String collect) {
     }
 
     /** A data model as read, or the problems that kept it from being read (both null/empty when there is none). */

@@ -67,6 +67,9 @@ final class DataModelPipeline {
         // model's own item definitions then check them, as for any DMN input.
         @SuppressWarnings("unchecked")
         Map<String, Object> typed = (Map<String, Object>) dataModel.typed(request);
+        DecisionTrace trace = new DecisionTrace(ruleSet);
+        Map<String, Object> derived = manifest.derived().isEmpty() && manifest.facts().isEmpty() ? Map.of()
+                : DeclaredFacts.derive(ruleSet, manifest, typed, LocalDate.ofInstant(now, ZoneOffset.UTC), trace);
         DMNContext context = ruleSet.dmnRuntime().newContext();
         for (InputDataNode input : model.getInputs()) {
             String name = input.getName();
@@ -75,10 +78,10 @@ final class DataModelPipeline {
             } else if (name.equals(NOW)) {
                 context.set(name, OffsetDateTime.ofInstant(now, ZoneOffset.UTC).toZonedDateTime());
             } else {
-                context.set(name, typed.get(name));
+                Object value = derived.containsKey(name) ? derived.get(name) : typed.get(name);
+                context.set(name, ModelInputs.withDeclaredFields(value, input.getType()));
             }
         }
-        DecisionTrace trace = new DecisionTrace(ruleSet);
         DMNResult result = trace.during(() -> ruleSet.dmnRuntime().evaluateAll(model, context));
 
         List<DecisionMessage> messages = new ArrayList<>();
@@ -86,9 +89,9 @@ final class DataModelPipeline {
             messages.add(DecisionMessage.error("evaluation", message.getSourceId(), null, message.getText()));
         }
         Map<String, Object> outputs = new LinkedHashMap<>();
-        for (String decision : manifest.outputs()) {
-            DMNDecisionResult decisionResult = result.getDecisionResultByName(decision);
-            outputs.put(decision, decisionResult == null ? null : FeelValues.toJson(decisionResult.getResult()));
+        for (String output : manifest.outputs()) {
+            DMNDecisionResult decisionResult = result.getDecisionResultByName(output);
+            outputs.put(output, FeelValues.toJson(decisionResult != null ? decisionResult.getResult() : derived.get(output)));
         }
         JsonNode subjectId = request.path(manifest.subject()).path("id");
         return new DataModelDecision(UUID.randomUUID().toString(),

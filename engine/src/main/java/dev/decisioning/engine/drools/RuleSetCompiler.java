@@ -169,7 +169,8 @@ final class RuleSetCompiler {
                         m.getDecisionServices().stream().map(s -> s.getName()).sorted().toList()))
                 .toList();
         if (dataModel.model() != null) {
-            List<DecisionMessage> unanswerable = answerableBy(dataModel.model(), models);
+            List<DecisionMessage> unanswerable = new ArrayList<>(answerableBy(dataModel.model(), models));
+            unanswerable.addAll(DeclaredFacts.check(dataModel.model().manifest(), hasRules ? kieBase : null));
             if (!unanswerable.isEmpty()) {
                 return CompiledRuleSet.failed(name, version, hash, files, unanswerable);
             }
@@ -198,9 +199,9 @@ final class RuleSetCompiler {
         }
         List<DecisionMessage> problems = new ArrayList<>();
         for (String output : manifest.outputs()) {
-            if (model.getDecisionByName(output) == null) {
+            if (model.getDecisionByName(output) == null && !manifest.derived().containsKey(output)) {
                 problems.add(DecisionMessage.error("data-model", DataModel.MANIFEST_FILE, null, "output '" + output
-                        + "' is no decision of model '" + model.getName() + "'; its decisions are "
+                        + "' is no decision of model '" + model.getName() + "' and no derived value; its decisions are "
                         + model.getDecisions().stream().map(DecisionNode::getName).sorted().toList()));
             }
         }
