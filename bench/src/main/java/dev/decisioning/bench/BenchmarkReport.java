@@ -92,6 +92,7 @@ public final class BenchmarkReport {
         ChainedOptionsBuilder jmh = new OptionsBuilder()
                 .include(DecisionBenchmarks.class.getName())
                 .include(TableScalingBenchmarks.class.getName())
+                .include(AirlineBenchmarks.class.getName())
                 .addProfiler(GCProfiler.class)
                 .jvmArgsAppend("-Ddecisioning.rules=" + rules, "-Xmx1g")
                 .shouldFailOnError(true);
@@ -132,6 +133,10 @@ public final class BenchmarkReport {
         double context10k = score(scores, "engineEvaluate (10000 rows, in a boxed context)");
         report.append("\n| ratio | value | target | met |\n|---|---:|---:|:---:|\n");
         ratio(report, "our engine / raw Drools, full decision", engine / raw, "<= 1.2", engine / raw <= 1.2);
+        double airline = score(scores, "engineAirlineDecision");
+        double rawAirline = score(scores, "rawDroolsAirlineDecision");
+        ratio(report, "our engine / raw Drools, airline decision (own data model, DMN only)", airline / rawAirline,
+                "<= 1.2", airline / rawAirline <= 1.2);
         ratio(report, "our engine, 10,000-row table / 100-row table", engine10k / engine100, "<= 5", engine10k / engine100 <= 5);
         ratio(report, "our engine, 10,000-row table in a business knowledge model / 100-row one", function10k / function100,
                 "<= 5", function10k / function100 <= 5);

@@ -47,7 +47,11 @@ public final class DataModel {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+    /** Draft 2020-12, knowing our one annotation, so that schemas using it are not warned about on every read. */
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            com.networknt.schema.dialect.Dialect.builder(com.networknt.schema.dialect.Dialects.getDraft202012())
+                    .keyword(new com.networknt.schema.keyword.AnnotationKeyword(PERSONAL))
+                    .build(),
             builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
                     .formatAssertionsEnabled(true)
                     .pathType(PathType.JSON_PATH)
