@@ -93,6 +93,14 @@ public interface DecisionEngine {
     /** The active version of every stored rule set, with its files: what a server joining later needs. */
     java.util.List<RuleSetActivation> activeVersions();
 
+    /**
+     * {@link #impact} for a rule set with its own data model: each request (in the shape its schema describes) is
+     * decided by the active and the candidate version, and the fields its manifest names under {@code impact} (each
+     * output, when it names none) are compared.
+     */
+    ImpactReport impactOfRequests(String ruleSet, int candidateVersion,
+                                  java.util.List<com.fasterxml.jackson.databind.JsonNode> requests);
+
     /** Evaluates the customers under the active and a candidate version and reports how the answers differ. */
     ImpactReport impact(String ruleSet, int candidateVersion, java.util.List<DecisionRequest> customers);
 

@@ -177,6 +177,35 @@ class DataModelApiTest {
         assertThat(decide(REQUEST).bodyAsJsonObject().getJsonObject("ruleset").getString("version")).isEqualTo("1");
     }
 
+    @Test
+    @DisplayName("an impact preview compares a staged version's answers with the active one's on requests in the rule set's own shape")
+    void impactPreviewOnOwnRequests() throws Exception {
+        String dmn = Files.readString(TestServer.TEST_RULES.resolve("member-perks").resolve("perks.dmn"))
+                .replace("<text>&gt;= 100</text>", "<text>&gt;= 200</text>");
+        HttpResponse<Buffer> staged = client.put("/api/v1/rulesets/member-perks?file=perks.dmn&activate=false")
+                .putHeader("Authorization", "Bearer " + TOKEN).sendBuffer(Buffer.buffer(dmn)).await();
+        assertThat(staged.statusCode()).as(staged.bodyAsString()).isIn(200, 201);
+        int version = staged.bodyAsJsonObject().getJsonObject("version").getInteger("number");
+        String at150 = REQUEST.replace("\"points\": 250", "\"points\": 150");
+        String at1200 = REQUEST.replace("\"points\": 250", "\"points\": 1200");
+        HttpResponse<Buffer> preview = client.post("/api/v1/rulesets/member-perks/versions/" + version + "/diff")
+                .putHeader("Authorization", "Bearer " + TOKEN).putHeader("content-type", "application/json")
+                .sendBuffer(Buffer.buffer("{\"customers\": [" + at150 + ", " + at1200 + "]}")).await();
+        assertThat(preview.statusCode()).as(preview.bodyAsString()).isEqualTo(200);
+        JsonObject report = preview.bodyAsJsonObject();
+        assertThat(report.getInteger("customers")).isEqualTo(2);
+        assertThat(report.getInteger("changed")).isEqualTo(1);
+        assertThat(report.getJsonObject("changes")).isEqualTo(new JsonObject("{\"tier\": {\"silver -> basic\": 1}}"));
+        assertThat(report.getJsonArray("examples").getJsonObject(0).getString("customerId")).isEqualTo("m-7");
+
+        HttpResponse<Buffer> invalid = client.post("/api/v1/rulesets/member-perks/versions/" + version + "/diff")
+                .putHeader("Authorization", "Bearer " + TOKEN).putHeader("content-type", "application/json")
+                .sendBuffer(Buffer.buffer("{\"customers\": [{\"member\": {\"id\": \"x\"}}]}")).await();
+        assertThat(invalid.statusCode()).as(invalid.bodyAsString()).isEqualTo(400);
+        assertThat(invalid.bodyAsJsonObject().getJsonObject("error").getString("message")).startsWith("customers[0]: ");
+        assertThat(decide(REQUEST).bodyAsJsonObject().getString("tier")).isEqualTo("silver");
+    }
+
     private static HttpResponse<Buffer> publish(String file, String content) {
         return client.put("/api/v1/rulesets/member-perks?file=" + file).putHeader("Authorization", "Bearer " + TOKEN)
                 .sendBuffer(Buffer.buffer(content.getBytes(StandardCharsets.UTF_8))).await();

@@ -72,11 +72,14 @@ public final class DataModel {
      *                      type's full name ({@code retail.loyalty.Order}); fields filled by name
      * @param derived       values the rules work out, handed to the model as inputs of these names (and available as
      *                      outputs)
+     * @param impact        what an impact preview compares: answer fields by dotted path ({@code loyaltyTier.tier}),
+     *                      or a field of every element of a list ({@code offers[].id}); each output whole when empty
      */
     public record Manifest(String subject, String subjectIdName, String now, String model, List<String> outputs,
-                           Map<String, String> facts, Map<String, Derived> derived) {
+                           Map<String, String> facts, Map<String, Derived> derived, List<String> impact) {
         public Manifest {
             outputs = outputs == null ? List.of() : List.copyOf(outputs);
+            impact = impact == null ? List.of() : List.copyOf(impact);
             facts = facts == null ? Map.of() : new java.util.LinkedHashMap<>(facts);
             derived = derived == null ? Map.of() : new java.util.LinkedHashMap<>(derived);
         }

@@ -453,6 +453,23 @@ public final class DroolsDecisionEngine implements DecisionEngine {
         return impactPreview.compare(active, candidate, customers);
     }
 
+    @Override
+    public ImpactReport impactOfRequests(String ruleSetName, int candidateVersion,
+                                         List<com.fasterxml.jackson.databind.JsonNode> requests) {
+        CompiledRuleSet active = serving(ruleSetName);
+        CompiledRuleSet candidate = compiledVersion(requireStore(), ruleSetName, candidateVersion);
+        if (!candidate.serves()) {
+            throw new RuleSetNotServingException("version " + candidateVersion + " of '" + ruleSetName
+                    + "' does not compile", candidate.summary().messages());
+        }
+        if (active.dataModel() == null || candidate.dataModel() == null) {
+            throw new RuleSetNotServingException("the active version and version " + candidateVersion + " of '"
+                    + ruleSetName + "' must both declare a data model to be compared on its requests", List.of());
+        }
+        return DataModelImpact.compare(active, candidate, requests,
+                (ruleSet, request) -> withinBudget(ruleSet.name(), () -> dataModelPipeline.decide(ruleSet, request)));
+    }
+
     private CompiledRuleSet compiledVersion(RuleSetStore versions, String ruleSetName, int version) {
         CompiledRuleSet current = registry.all().stream()
                 .filter(r -> r.name().equals(ruleSetName) && r.version().equals(String.valueOf(version)))

@@ -129,11 +129,57 @@ final class LifecycleHandlers {
         String ruleSet = ctx.pathParam("ruleset");
         int version = versionNumber(ctx.pathParam("version"), "version");
         io.vertx.core.buffer.Buffer raw = ctx.body().buffer();
+        if (engine.hasDataModel(ruleSet)) {
+            // Requests in the rule set's own shape: checked against its schema when each is decided.
+            com.fasterxml.jackson.databind.JsonNode body = raw == null || raw.length() == 0 ? null
+                    : ApiJson.readTree(raw, dev.decisioning.engine.facts.RequestJson.NumberLimits.DEFAULT);
+            com.fasterxml.jackson.databind.JsonNode posted = body == null ? null : body.get("customers");
+            if (body != null && (!body.isObject() || body.size() != (posted == null ? 0 : 1)
+                    || posted != null && !posted.isArray())) {
+                throw new ApiException(400, ErrorCodes.INVALID_REQUEST, "the body must be {\"customers\": [requests]}",
+                        List.of(ErrorEnvelope.Detail.field("customers", "an array of decision requests")));
+            }
+            List<com.fasterxml.jackson.databind.JsonNode> requests = new java.util.ArrayList<>();
+            if (posted != null) {
+                posted.forEach(requests::add);
+            }
+            ctx.vertx().executeBlocking(() -> engine.impactOfRequests(ruleSet, version,
+                            requests.isEmpty() ? scenarioGivens(ruleSet) : requests), false)
+                    .onSuccess(report -> Responses.ok(ctx, report))
+                    .onFailure(ctx::fail);
+            return;
+        }
         ImpactBody body = raw == null || raw.length() == 0 ? new ImpactBody(null) : ApiJson.read(raw, ImpactBody.class);
         ctx.vertx().executeBlocking(() -> engine.impact(ruleSet, version,
                         body.customers() == null || body.customers().isEmpty() ? scenarioCustomers(ruleSet) : body.customers()), false)
                 .onSuccess(report -> Responses.ok(ctx, report))
                 .onFailure(ctx::fail);
+    }
+
+    /** The {@code given} of every decision case in the rule set's stored scenario files. */
+    private static List<com.fasterxml.jackson.databind.JsonNode> scenarioGivens(String ruleSet) {
+        java.nio.file.Path folder = ScenarioSuitesDirectory.resolve().resolve(ruleSet);
+        List<com.fasterxml.jackson.databind.JsonNode> givens = new java.util.ArrayList<>();
+        if (java.nio.file.Files.isDirectory(folder)) {
+            for (var suite : dev.decisioning.engine.scenarios.ScenarioLoader.load(
+                    dev.decisioning.engine.scenarios.ScenarioLoader.readFolder(folder)).suites()) {
+                for (var scenario : suite.cases()) {
+                    if (!scenario.isModelCase()) {
+                        givens.add(scenario.given());
+                    }
+                }
+            }
+        }
+        if (givens.isEmpty()) {
+            throw noCustomers(ruleSet, folder);
+        }
+        return givens;
+    }
+
+    private static ApiException noCustomers(String ruleSet, java.nio.file.Path folder) {
+        return new ApiException(400, ErrorCodes.INVALID_REQUEST, "send customers to compare on: '" + ruleSet
+                + "' has no scenario files under " + folder, List.of(ErrorEnvelope.Detail.field("customers",
+                "no customers posted and no stored scenarios to take them from")));
     }
 
     /** Without posted customers, the customers of the rule set's own scenario files: a preview with no preparation. */
@@ -155,9 +201,7 @@ final class LifecycleHandlers {
             }
         }
         if (customers.isEmpty()) {
-            throw new ApiException(400, ErrorCodes.INVALID_REQUEST, "send customers to compare on: '" + ruleSet
-                    + "' has no scenario files under " + folder, List.of(ErrorEnvelope.Detail.field("customers",
-                    "no customers posted and no stored scenarios to take them from")));
+            throw noCustomers(ruleSet, folder);
         }
         return customers;
     }

@@ -1,0 +1,132 @@
+package dev.decisioning.engine.drools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.decisioning.engine.DataModelDecision;
+import dev.decisioning.engine.ImpactReport;
+import dev.decisioning.engine.InvalidRequestException;
+import dev.decisioning.engine.datamodel.DataModel;
+import dev.decisioning.engine.facts.RequestJson;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * How a candidate version would answer the same requests as the active one, for a rule set with its own data model:
+ * the fields its manifest names under {@code impact} ({@code loyaltyTier.tier}, {@code offers[].id}), or each output
+ * whole when it names none, compared request by request.
+ */
+final class DataModelImpact {
+    private static final ObjectMapper JSON = RequestJson.strictMapper();
+    private static final int MAX_EXAMPLES = 5;
+
+    interface Decider {
+        DataModelDecision decide(CompiledRuleSet ruleSet, JsonNode request);
+    }
+
+    private DataModelImpact() {
+    }
+
+    static ImpactReport compare(CompiledRuleSet active, CompiledRuleSet candidate, List<JsonNode> requests,
+                                Decider decider) {
+        if (requests == null || requests.isEmpty()) {
+            throw InvalidRequestException.of("customers", "send at least one request to compare the versions on");
+        }
+        if (requests.size() > ImpactPreview.MAX_CUSTOMERS) {
+            throw InvalidRequestException.of("customers", "at most " + ImpactPreview.MAX_CUSTOMERS + " requests per preview");
+        }
+        DataModel.Manifest manifest = active.dataModel().manifest();
+        List<String> compared = manifest.impact().isEmpty() ? manifest.outputs() : manifest.impact();
+        Map<String, Map<String, Integer>> changes = new TreeMap<>();
+        List<ImpactReport.Example> examples = new ArrayList<>();
+        int changed = 0;
+        for (int i = 0; i < requests.size(); i++) {
+            JsonNode request = requests.get(i);
+            if (request == null || !request.isObject()) {
+                throw InvalidRequestException.of("customers[" + i + "]", "must be a decision request object");
+            }
+            DataModelDecision before;
+            DataModelDecision after;
+            try {
+                before = decider.decide(active, request);
+                after = decider.decide(candidate, request);
+            } catch (InvalidRequestException e) {
+                throw new InvalidRequestException("customers[" + i + "]: " + e.getMessage(), e.problems());
+            }
+            JsonNode was = JSON.valueToTree(before.outputs());
+            JsonNode now = JSON.valueToTree(after.outputs());
+            Map<String, Object> wasFields = new LinkedHashMap<>();
+            Map<String, Object> nowFields = new LinkedHashMap<>();
+            boolean differs = false;
+            for (String path : compared) {
+                if (path.contains("[].")) {
+                    differs |= listChanges(changes, path, values(was, path), values(now, path));
+                    wasFields.put(path, values(was, path));
+                    nowFields.put(path, values(now, path));
+                    continue;
+                }
+                JsonNode a = at(was, path);
+                JsonNode b = at(now, path);
+                wasFields.put(path, plain(a));
+                nowFields.put(path, plain(b));
+                if (!Objects.equals(a, b)) {
+                    changes.computeIfAbsent(path, k -> new TreeMap<>()).merge(text(a) + " -> " + text(b), 1, Integer::sum);
+                    differs = true;
+                }
+            }
+            if (differs) {
+                changed++;
+                if (examples.size() < MAX_EXAMPLES) {
+                    examples.add(new ImpactReport.Example(before.subjectId(), wasFields, nowFields));
+                }
+            }
+        }
+        return new ImpactReport(active.name(), active.version(), candidate.version(), requests.size(), changed, changes,
+                examples);
+    }
+
+    private static boolean listChanges(Map<String, Map<String, Integer>> changes, String path, List<String> before,
+                                       List<String> after) {
+        boolean differs = false;
+        for (String value : after) {
+            if (!before.contains(value)) {
+                changes.computeIfAbsent(path + " added", k -> new TreeMap<>()).merge(value, 1, Integer::sum);
+                differs = true;
+            }
+        }
+        for (String value : before) {
+            if (!after.contains(value)) {
+                changes.computeIfAbsent(path + " removed", k -> new TreeMap<>()).merge(value, 1, Integer::sum);
+                differs = true;
+            }
+        }
+        return differs;
+    }
+
+    /** The values at {@code list[].field} of every element of the list. */
+    private static List<String> values(JsonNode outputs, String path) {
+        int split = path.indexOf("[].");
+        JsonNode list = at(outputs, path.substring(0, split));
+        List<String> values = new ArrayList<>();
+        if (list.isArray()) {
+            list.forEach(element -> values.add(text(at(element, path.substring(split + 3)))));
+        }
+        return values;
+    }
+
+    private static JsonNode at(JsonNode node, String dottedPath) {
+        return DataModel.at(node, dottedPath);
+    }
+
+    private static Object plain(JsonNode node) {
+        return node.isMissingNode() ? null : JSON.convertValue(node, Object.class);
+    }
+
+    private static String text(JsonNode node) {
+        return node.isMissingNode() || node.isNull() ? "null" : node.isValueNode() ? node.asText() : node.toString();
+    }
+}
