@@ -2,6 +2,7 @@ package dev.decisioning.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.decisioning.engine.datamodel.DataModel;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -123,7 +124,15 @@ public final class SelfCheckCommand {
                 out.printf("rule set %s: %s%n", name, ruleSet.path("state").asText());
                 continue;
             }
-            if (makesCustomerDecisions(ruleSet)) {
+            if (declaresDataModel(ruleSet)) {
+                // Its requests are whatever its schema says, which this check cannot make up: it checks that the
+                // schema is in force (an empty object is refused, naming the fields it lacks).
+                HttpResponse<String> empty = post(http, base.resolve("/api/v1/decisions/" + name), "{}");
+                report(out, problems, "POST /api/v1/decisions/" + name + " (a request its data model refuses)", empty, 400);
+                if (empty.statusCode() == 400 && !empty.body().contains("\"invalid_request\"")) {
+                    problems.add(name + " answered an empty request without naming the fields it lacks: " + empty.body());
+                }
+            } else if (makesCustomerDecisions(ruleSet)) {
                 report(out, problems, "POST /api/v1/decisions/" + name,
                         post(http, base.resolve("/api/v1/decisions/" + name), SAMPLE_CUSTOMER), 200);
                 report(out, problems, "POST /api/v1/decisions/" + name + " (malformed JSON)",
@@ -135,6 +144,15 @@ public final class SelfCheckCommand {
         }
         out.println(problems.isEmpty() ? "self-check passed" : "self-check FAILED: " + String.join("; ", problems));
         return problems.isEmpty();
+    }
+
+    private static boolean declaresDataModel(JsonNode ruleSet) {
+        for (JsonNode file : ruleSet.path("files")) {
+            if (DataModel.MANIFEST_FILE.equals(file.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean makesCustomerDecisions(JsonNode ruleSet) {

@@ -89,7 +89,9 @@ final class DecisionTrace {
                 }
             }
         }
-        Object description = rule.getMetaData().get("description");
+        // Drools files @description under the annotation type it knows by that name, not under the name as written.
+        Object description = rule.getMetaData().getOrDefault("description",
+                rule.getMetaData().get("org.kie.api.definition.type.Description"));
         return new ExplanationEntry(stepName == null ? "rules" : stepName, file, rule.getName(), row, null,
                 description == null ? null : String.valueOf(description).replace("\"", ""));
     }
