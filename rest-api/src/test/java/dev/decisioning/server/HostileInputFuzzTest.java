@@ -40,8 +40,7 @@ class HostileInputFuzzTest {
     @BeforeAll
     static void startServer() {
         vertx = Vertx.vertx();
-        int port = TestServer.start(vertx, new ServerSettings(TestServer.rulesDirectory(), TestServer.port(), 2,
-                TestServer.dataDirectory(), TOKEN, false, false)).await();
+        int port = TestServer.startPublishing(vertx, TOKEN).await();
         client = TestServer.client(vertx, port);
     }
 

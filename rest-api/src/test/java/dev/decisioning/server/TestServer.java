@@ -48,6 +48,14 @@ public final class TestServer {
         return DecisioningServer.start(vertx, new ServerSettings(rules, port, 2, dataDirectory())).map(engine -> port);
     }
 
+    /**
+     * Starts the server on the bundled and test rule sets, with publishing on under {@code adminToken}; completes with
+     * the port it listens on.
+     */
+    public static Future<Integer> startPublishing(Vertx vertx, String adminToken) {
+        return start(vertx, new ServerSettings(rulesDirectory(), freePort(), 2, dataDirectory(), adminToken, false, false));
+    }
+
     /** A fresh, empty data directory: every test server starts with no stored versions. */
     public static Path dataDirectory() {
         try {

@@ -141,7 +141,10 @@ final class RuleSetCompiler {
         if (hasModels) {
             dmnRuntime = KieRuntimeFactory.of(modelModule.container().getKieBase()).get(DMNRuntime.class);
             // Standard DMN semantics: a value that does not fit its declared type is an error, not silently accepted.
-            ((DMNRuntimeImpl) dmnRuntime).setOption(new RuntimeTypeCheckOption(true));
+            // A rule set with its own data model has its requests checked against its schema before they reach the
+            // model, which makes the runtime's check of every input at every decision that reads it (for a member with
+            // a hundred flights, about a third of the decision's time) a second check of the same values.
+            ((DMNRuntimeImpl) dmnRuntime).setOption(new RuntimeTypeCheckOption(dataModel.model() == null));
             for (DMNModel model : dmnRuntime.getModels()) {
                 models.put(model.getName(), model);
                 String file = model.getResource() == null ? null : fileOfPath(model.getResource().getSourcePath(), pathToFile);
