@@ -57,6 +57,10 @@ public final class DecisioningServer {
         if (args.length > 0 && args[0].equals("self-check")) {
             System.exit(SelfCheckCommand.run(args, System.out));
         }
+        if (java.util.Arrays.asList(args).contains("--version")) {
+            System.out.println("decisioning-server " + version());
+            System.exit(0);
+        }
         if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
             System.out.println(ServerSettings.usage());
             System.exit(0);
@@ -123,6 +127,12 @@ public final class DecisioningServer {
             }, "decisioning-shutdown"));
         }
         return 0;
+    }
+
+    /** The version the jar was built as, or "development" when run from classes. */
+    static String version() {
+        String version = DecisioningServer.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
     }
 
     static Future<RunningServer> startAlone(ServerSettings settings) {

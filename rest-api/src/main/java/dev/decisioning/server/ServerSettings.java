@@ -161,6 +161,7 @@ public record ServerSettings(Path rulesDirectory, int port, int instances, Path 
                 + " [--cluster-bus-port P]]\n"
                 + "       java -jar decisioning-server.jar test --rules DIR --suites DIR [--min-coverage N]   (scenario suites)\n"
                 + "       java -jar decisioning-server.jar self-check [--rules DIR]   (start, answer over HTTP, stop)\n"
+                + "       java -jar decisioning-server.jar --version\n"
                 + "  --rules DIR          rules directory, one folder per rule set (env " + RULES_ENV + ", default ./rules)\n"
                 + "  --port N             HTTP port (env " + PORT_ENV + ", default " + DEFAULT_PORT + ")\n"
                 + "  --data DIR           where rule set versions are stored (env " + DATA_ENV + ", default ./data)\n"

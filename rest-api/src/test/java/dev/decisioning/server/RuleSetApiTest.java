@@ -128,6 +128,17 @@ class RuleSetApiTest {
     }
 
     @Test
+    @DisplayName("liveness and readiness for orchestrators: both 200 on a server whose rule sets serve")
+    void livenessAndReadiness() {
+        HttpResponse<Buffer> live = client.get("/health/live").send().await();
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+        HttpResponse<Buffer> ready = client.get("/health/ready").send().await();
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.bodyAsJsonObject().encode()).contains("\"id\":\"rulesets\"");
+    }
+
+    @Test
     @DisplayName("health is 503 when no rule set can answer")
     void healthDownWithoutServingRuleSets() throws Exception {
         Path rules = Files.createTempDirectory("only-broken-");
@@ -137,6 +148,10 @@ class RuleSetApiTest {
             int port = TestServer.start(other, rules).await();
             HttpResponse<Buffer> response = WebClient.create(other).get(port, "127.0.0.1", "/health").send().await();
             assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(WebClient.create(other).get(port, "127.0.0.1", "/health/ready").send().await().statusCode())
+                    .isEqualTo(503);
+            assertThat(WebClient.create(other).get(port, "127.0.0.1", "/health/live").send().await().statusCode())
+                    .isEqualTo(200);
         } finally {
             other.close().await();
         }

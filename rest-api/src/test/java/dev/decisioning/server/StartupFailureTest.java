@@ -123,6 +123,14 @@ class StartupFailureTest {
         return rules;
     }
 
+    @Test
+    @DisplayName("--version prints the server's version and exits 0 without starting")
+    void versionFlag() {
+        ServerProcess.Ended run = ServerProcess.runToExit(EXIT_WITHIN, "--version");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output().strip()).matches("decisioning-server \\S+");
+    }
+
     private static void assertFailedWithOneLine(ServerProcess.Ended run, String cause, String flag, String env) {
         assertThat(run.exitCode()).as("exit status; it said:\n" + run.output()).isEqualTo(DecisioningServer.START_FAILED);
         List<String> errors = run.lines().stream().filter(line -> line.contains("ERROR")).toList();

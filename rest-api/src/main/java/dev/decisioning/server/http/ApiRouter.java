@@ -44,6 +44,11 @@ public final class ApiRouter {
                     promise.complete(engine.isReady() ? Status.OK(data) : Status.KO(data));
                 });
         router.get("/health").handler(health);
+        // For orchestrators: live as long as the process answers HTTP; ready once a rule set serves (the server only
+        // listens once its rule sets are compiled, and stays unready while none of them can answer).
+        router.get("/health/live").handler(HealthCheckHandler.create(vertx)
+                .register("http", promise -> promise.complete(Status.OK())));
+        router.get("/health/ready").handler(health);
 
         router.post("/api/v1/decisions/:ruleset").handler(body).handler(decisions::decide);
         router.post("/api/v1/rulesets/:ruleset/evaluate").handler(body).handler(decisions::evaluate);
