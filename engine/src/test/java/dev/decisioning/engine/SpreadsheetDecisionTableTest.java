@@ -1,8 +1,5 @@
 package dev.decisioning.engine;
 
-import dev.decisioning.engine.facts.Customer;
-import dev.decisioning.engine.facts.DecisionRequest;
-import dev.decisioning.engine.facts.Order;
 import dev.decisioning.engine.loading.InMemoryRuleSetLoader;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -13,13 +10,11 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,13 +31,19 @@ class SpreadsheetDecisionTableTest {
         byte[] dmn = Files.readAllBytes(BUNDLED.resolve("customer-decision.dmn"));
         byte[] drl = Files.readAllBytes(BUNDLED.resolve("customer-metrics.drl"));
         String csv = Files.readString(BUNDLED.resolve("customer-segments.drl.csv"));
-        engine = DecisionEngine.start(new InMemoryRuleSetLoader()
+        byte[] schema = Files.readAllBytes(BUNDLED.resolve("data-model.schema.json"));
+        byte[] manifest = Files.readAllBytes(BUNDLED.resolve("ruleset.json"));
+        InMemoryRuleSetLoader loader = new InMemoryRuleSetLoader()
                 .add("as-bundled", "customer-decision.dmn", dmn).add("as-bundled", "customer-metrics.drl", drl)
                 .add("as-bundled", "customer-segments.drl.csv", csv)
                 .add("plain-csv", "customer-decision.dmn", dmn).add("plain-csv", "customer-metrics.drl", drl)
                 .add("plain-csv", "segments.csv", csv)
                 .add("excel", "customer-decision.dmn", dmn).add("excel", "customer-metrics.drl", drl)
-                .add("excel", "segments.xlsx", workbookOf(csv)));
+                .add("excel", "segments.xlsx", workbookOf(csv));
+        for (String ruleSet : List.of("as-bundled", "plain-csv", "excel")) {
+            loader.add(ruleSet, "data-model.schema.json", schema).add(ruleSet, "ruleset.json", manifest);
+        }
+        engine = DecisionEngine.start(loader);
     }
 
     @Test
@@ -54,17 +55,18 @@ class SpreadsheetDecisionTableTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void excelAndPlainCsvAnswerAsTheBundledFile() {
         for (String ruleSet : List.of("as-bundled", "plain-csv", "excel")) {
-            DecisionResult result = engine.decide(ruleSet, atRiskHighValueCustomer());
-            assertThat(result.segments()).as(ruleSet).containsExactly("at-risk", "high-value");
-            assertThat(result.serviceLevel().level()).as(ruleSet).isEqualTo("premium");
+            DataModelDecision result = engine.decide(ruleSet, null, atRiskHighValueCustomer());
+            assertThat((List<Object>) result.outputs().get("segments")).as(ruleSet).containsExactly("at-risk", "high-value");
+            assertThat(((Map<?, ?>) result.outputs().get("serviceLevel")).get("level")).as(ruleSet).isEqualTo("premium");
         }
     }
 
     @Test
     void explanationNamesTheUsersFileAndRow() {
-        DecisionResult result = engine.decide("excel", atRiskHighValueCustomer());
+        DataModelDecision result = engine.decide("excel", null, atRiskHighValueCustomer());
         assertThat(result.explanation()).filteredOn(e -> "segments".equals(e.step()))
                 .extracting(ExplanationEntry::file, ExplanationEntry::row)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("segments.xlsx", 10),
@@ -82,15 +84,15 @@ class SpreadsheetDecisionTableTest {
     }
 
     /** Spent 2,500 over a year ago at the edge of the window, last order 200 days ago: at risk, high value, gold. */
-    static DecisionRequest atRiskHighValueCustomer() {
-        Customer customer = new Customer();
-        customer.setId("c-9");
-        customer.setSignupDate(LocalDate.parse("2020-01-01"));
-        customer.setOrders(List.of(new Order("o1", LocalDate.parse("2026-05-06"), new BigDecimal("2500.00"), false)));
-        DecisionRequest request = new DecisionRequest();
-        request.setCustomer(customer);
-        request.getContext().setNow(Instant.parse("2026-11-22T10:00:00Z"));
-        return request;
+    static com.fasterxml.jackson.databind.JsonNode atRiskHighValueCustomer() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                    {"customer": {"id": "c-9", "signupDate": "2020-01-01",
+                                  "orders": [{"id": "o1", "date": "2026-05-06", "amount": 2500.00, "couponUsed": false}]},
+                     "context": {"now": "2026-11-22T10:00:00Z"}}""");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The CSV's cells, one sheet, same rows and columns: what a user gets by saving the sheet as .xlsx. */

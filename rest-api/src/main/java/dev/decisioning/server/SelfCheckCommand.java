@@ -124,7 +124,14 @@ public final class SelfCheckCommand {
                 out.printf("rule set %s: %s%n", name, ruleSet.path("state").asText());
                 continue;
             }
-            if (declaresDataModel(ruleSet)) {
+            HttpResponse<String> sample = declaresDataModel(ruleSet)
+                    ? post(http, base.resolve("/api/v1/decisions/" + name), SAMPLE_CUSTOMER) : null;
+            if (sample != null && sample.statusCode() == 200) {
+                // A data model whose requests are customer requests: checked as a customer decision.
+                report(out, problems, "POST /api/v1/decisions/" + name, sample, 200);
+                report(out, problems, "POST /api/v1/decisions/" + name + " (malformed JSON)",
+                        post(http, base.resolve("/api/v1/decisions/" + name), "{\"customer\": "), 400);
+            } else if (declaresDataModel(ruleSet)) {
                 // Its requests are whatever its schema says, which this check cannot make up: it checks that the
                 // schema is in force (an empty object is refused, naming the fields it lacks).
                 HttpResponse<String> empty = post(http, base.resolve("/api/v1/decisions/" + name), "{}");

@@ -20,7 +20,8 @@ final class RuleFiles {
 
     static Map<String, byte[]> retailLoyalty() {
         Map<String, byte[]> files = new TreeMap<>();
-        for (String name : new String[] {"customer-decision.dmn", "customer-metrics.drl", "customer-segments.drl.csv"}) {
+        for (String name : new String[] {"customer-decision.dmn", "customer-metrics.drl", "customer-segments.drl.csv",
+                "data-model.schema.json", "ruleset.json"}) {
             try {
                 files.put(name, Files.readAllBytes(RETAIL.resolve(name)));
             } catch (IOException e) {

@@ -57,7 +57,8 @@ class RuleSetApiTest {
         assertThat(retail.getString("version")).isEqualTo("1");
         assertThat(retail.getString("hash")).matches("[0-9a-f]{12}");
         assertThat(retail.getJsonArray("files")).containsExactly(
-                "customer-decision.dmn", "customer-metrics.drl", "customer-segments.drl.csv");
+                "customer-decision.dmn", "customer-metrics.drl", "customer-segments.drl.csv", "data-model.schema.json",
+                "ruleset.json");
         JsonObject model = retail.getJsonArray("models").getJsonObject(0);
         assertThat(model.getString("name")).isEqualTo("customer-decision");
         assertThat(model.getString("file")).isEqualTo("customer-decision.dmn");

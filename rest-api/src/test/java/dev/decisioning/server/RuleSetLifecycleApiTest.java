@@ -161,7 +161,8 @@ class RuleSetLifecycleApiTest {
         assertThat(number).isEqualTo(3);
         // One file replaces that file of the active version; the others are kept.
         assertThat(staged.bodyAsJsonObject().getJsonObject("version").getJsonArray("files"))
-                .containsExactly("customer-decision.dmn", "customer-metrics.drl", "customer-segments.drl.csv");
+                .containsExactly("customer-decision.dmn", "customer-metrics.drl", "customer-segments.drl.csv",
+                        "data-model.schema.json", "ruleset.json");
         assertThat(versionOf(decide450())).isEqualTo("2");
 
         JsonObject preview = admin(client.post("/api/v1/rulesets/retail-loyalty/versions/3/diff"))
@@ -254,7 +255,7 @@ class RuleSetLifecycleApiTest {
     void unsafeDrlIsRefused() {
         String drl = """
                 package retail.loyalty;
-                import dev.decisioning.engine.facts.Customer;
+                import java.util.List;
                 import java.io.File;
 
                 rule "looks harmless"

@@ -42,6 +42,11 @@ public final class DataModel {
     public static final String MANIFEST_FILE = "ruleset.json";
     /** The annotation a data model puts on fields that hold personal data. */
     public static final String PERSONAL = "x-personal";
+    /**
+     * The annotation a data model gives its own wording of an error in, by keyword
+     * ({@code "x-message": {"maximum": "is out of range for a whole number"}}).
+     */
+    public static final String MESSAGE = "x-message";
     private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -51,9 +56,12 @@ public final class DataModel {
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
             com.networknt.schema.dialect.Dialect.builder(com.networknt.schema.dialect.Dialects.getDraft202012())
                     .keyword(new com.networknt.schema.keyword.AnnotationKeyword(PERSONAL))
+                    .keyword(new com.networknt.schema.keyword.AnnotationKeyword(MESSAGE))
                     .build(),
             builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
                     .formatAssertionsEnabled(true)
+                    .errorMessageKeyword(MESSAGE)
+                    .strict("type", true)
                     .pathType(PathType.JSON_PATH)
                     .build()));
     private static final Pattern QUOTED_NAME = Pattern.compile("\\['((?:[^'\\\\]|\\\\.)*)'\\]");
@@ -74,10 +82,15 @@ public final class DataModel {
      *                      outputs)
      * @param impact        what an impact preview compares: answer fields by dotted path ({@code loyaltyTier.tier}),
      *                      or a field of every element of a list ({@code offers[].id}); each output whole when empty
+     * @param inputs        model inputs fed from another request part than the top-level field of the same name: the
+     *                      input's name to the dotted path of its value in the request ({@code interaction} from
+     *                      {@code context})
      */
     public record Manifest(String subject, String subjectIdName, String now, String model, List<String> outputs,
-                           Map<String, String> facts, Map<String, Derived> derived, List<String> impact) {
+                           Map<String, String> facts, Map<String, Derived> derived, List<String> impact,
+                           Map<String, String> inputs) {
         public Manifest {
+            inputs = inputs == null ? Map.of() : new java.util.LinkedHashMap<>(inputs);
             outputs = outputs == null ? List.of() : List.copyOf(outputs);
             impact = impact == null ? List.of() : List.copyOf(impact);
             facts = facts == null ? Map.of() : new java.util.LinkedHashMap<>(facts);
@@ -88,9 +101,13 @@ public final class DataModel {
     /**
      * A value the rules derive: one fact of a declared type, inserted empty before the rules fire and read back as an
      * object of its fields; or, with {@code collect}, that field of every fact of the type the rules inserted, as a
-     * sorted list without repeats.
+     * sorted list without repeats. {@code omit} names fields of the fact the value leaves out (such as the {@code today}
+     * the engine sets for the rules to count from).
      */
-    public record Derived(String type, String collect) {
+    public record Derived(String type, String collect, List<String> omit) {
+        public Derived {
+            omit = omit == null ? List.of() : List.copyOf(omit);
+        }
     }
 
     /** A data model as read, or the problems that kept it from being read (both null/empty when there is none). */
@@ -234,6 +251,12 @@ public final class DataModel {
                 field = field == null ? error.getProperty() : field + "." + error.getProperty();
             }
             String text = plain(error.getMessage());
+            if ("format".equals(error.getKeyword()) && error.getInstanceNode() != null
+                    && error.getInstanceNode().isTextual()) {
+                // say what was sent, as far as it is short enough to repeat
+                text = "'" + dev.decisioning.engine.facts.RequestJson.quoted(error.getInstanceNode().asText()) + "' "
+                        + text;
+            }
             if (seen.add(field + "\u0000" + text)) {
                 problems.add(DecisionMessage.error("input", field == null ? "(body)" : field, null, text));
             }
@@ -245,7 +268,8 @@ public final class DataModel {
      * A request that fits the schema as plain Java values, typed by the schema: numbers as exact decimals, strings
      * the schema formats as {@code date}, {@code date-time} or {@code time} as {@link java.time.LocalDate},
      * {@link java.time.ZonedDateTime} and {@link java.time.LocalTime} (FEEL's date, date and time, and time), objects
-     * as maps in the request's order, arrays as lists.
+     * as maps in the request's order, arrays as lists. A field the request leaves out (or sends as null) takes the
+     * schema's {@code default} where the schema gives one, so rules and models see the same value either way.
      */
     public Object typed(JsonNode value) {
         return typed(value, schema.getSchemaNode());
@@ -254,7 +278,9 @@ public final class DataModel {
     private Object typed(JsonNode value, JsonNode schemaNode) {
         JsonNode at = resolve(schemaNode);
         if (value == null || value.isNull() || value.isMissingNode()) {
-            return null;
+            // A field left out, or null where the schema allows it, takes the schema's default when it has one.
+            JsonNode fallback = at == null ? null : at.get("default");
+            return fallback == null || fallback.isNull() ? null : typed(fallback, schemaNode);
         }
         if (value.isNumber()) {
             return value.decimalValue();
@@ -285,6 +311,16 @@ public final class DataModel {
         JsonNode properties = at == null ? null : at.get("properties");
         value.properties().forEach(field -> map.put(field.getKey(),
                 typed(field.getValue(), properties == null ? null : properties.get(field.getKey()))));
+        if (properties != null) {
+            properties.properties().forEach(property -> {
+                if (!map.containsKey(property.getKey())) {
+                    JsonNode declared = resolve(property.getValue());
+                    if (declared != null && declared.has("default") && !declared.get("default").isNull()) {
+                        map.put(property.getKey(), typed(declared.get("default"), property.getValue()));
+                    }
+                }
+            });
+        }
         return map;
     }
 

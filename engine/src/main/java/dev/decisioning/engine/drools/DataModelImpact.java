@@ -62,19 +62,24 @@ final class DataModelImpact {
             Map<String, Object> wasFields = new LinkedHashMap<>();
             Map<String, Object> nowFields = new LinkedHashMap<>();
             boolean differs = false;
-            for (String path : compared) {
+            for (String entry : compared) {
+                // "label=path" reports the field under a name of its own; a plain path under the path itself
+                int equals = entry.indexOf('=');
+                String path = equals < 0 ? entry : entry.substring(equals + 1).trim();
+                String label = equals < 0 ? entry : entry.substring(0, equals).trim();
                 if (path.contains("[].")) {
-                    differs |= listChanges(changes, path, values(was, path), values(now, path));
-                    wasFields.put(path, values(was, path));
-                    nowFields.put(path, values(now, path));
+                    differs |= listChanges(changes, equals < 0 ? path + " " : label + ".", values(was, path),
+                            values(now, path));
+                    wasFields.put(label, values(was, path));
+                    nowFields.put(label, values(now, path));
                     continue;
                 }
                 JsonNode a = at(was, path);
                 JsonNode b = at(now, path);
-                wasFields.put(path, plain(a));
-                nowFields.put(path, plain(b));
+                wasFields.put(label, plain(a));
+                nowFields.put(label, plain(b));
                 if (!Objects.equals(a, b)) {
-                    changes.computeIfAbsent(path, k -> new TreeMap<>()).merge(text(a) + " -> " + text(b), 1, Integer::sum);
+                    changes.computeIfAbsent(label, k -> new TreeMap<>()).merge(text(a) + " -> " + text(b), 1, Integer::sum);
                     differs = true;
                 }
             }
@@ -89,18 +94,19 @@ final class DataModelImpact {
                 examples);
     }
 
-    private static boolean listChanges(Map<String, Map<String, Integer>> changes, String path, List<String> before,
+    /** @param prefix what the counts' names start with: {@code "offers[].id "} or, labelled, {@code "offers."} */
+    private static boolean listChanges(Map<String, Map<String, Integer>> changes, String prefix, List<String> before,
                                        List<String> after) {
         boolean differs = false;
         for (String value : after) {
             if (!before.contains(value)) {
-                changes.computeIfAbsent(path + " added", k -> new TreeMap<>()).merge(value, 1, Integer::sum);
+                changes.computeIfAbsent(prefix + "added", k -> new TreeMap<>()).merge(value, 1, Integer::sum);
                 differs = true;
             }
         }
         for (String value : before) {
             if (!after.contains(value)) {
-                changes.computeIfAbsent(path + " removed", k -> new TreeMap<>()).merge(value, 1, Integer::sum);
+                changes.computeIfAbsent(prefix + "removed", k -> new TreeMap<>()).merge(value, 1, Integer::sum);
                 differs = true;
             }
         }

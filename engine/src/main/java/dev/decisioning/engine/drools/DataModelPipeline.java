@@ -78,7 +78,9 @@ final class DataModelPipeline {
             } else if (name.equals(NOW)) {
                 context.set(name, OffsetDateTime.ofInstant(now, ZoneOffset.UTC).toZonedDateTime());
             } else {
-                Object value = derived.containsKey(name) ? derived.get(name) : typed.get(name);
+                Object value = derived.containsKey(name) ? FeelValues.toFeel(derived.get(name))
+                        : manifest.inputs().containsKey(name) ? valueAt(typed, manifest.inputs().get(name))
+                        : typed.get(name);
                 context.set(name, ModelInputs.withDeclaredFields(value, input.getType()));
             }
         }
@@ -98,6 +100,15 @@ final class DataModelPipeline {
                 new DecisionResult.RuleSetRef(ruleSet.name(), ruleSet.version(), ruleSet.hash()),
                 manifest.subjectIdName(), subjectId.isValueNode() ? subjectId.asText() : null, now, outputs,
                 List.copyOf(trace.entries()), List.copyOf(messages));
+    }
+
+    /** The value at a dotted path of the typed request ({@code context}, {@code member.profile}); null when absent. */
+    private static Object valueAt(Map<String, Object> typed, String dottedPath) {
+        Object node = typed;
+        for (String part : dottedPath.split("\\.")) {
+            node = node instanceof Map<?, ?> map ? map.get(part) : null;
+        }
+        return node;
     }
 
     private Instant now(DataModel.Manifest manifest, JsonNode request) {

@@ -96,8 +96,7 @@ final class DeclaredFacts {
                 if (derived.collect() == null) {
                     FactType type = typeOf(kieBase, derived.type());
                     Object instance = newInstance(type);
-                    FactField day = type.getField(TODAY);
-                    if (day != null && day.getType() == java.time.LocalDate.class) {
+                    if (isDay(type.getField(TODAY))) {
                         type.set(instance, TODAY, today);
                     }
                     session.insert(instance);
@@ -109,7 +108,9 @@ final class DeclaredFacts {
             manifest.derived().forEach((name, derived) -> {
                 FactType type = typeOf(kieBase, derived.type());
                 if (derived.collect() == null) {
-                    values.put(name, fields(type, singles.get(name)));
+                    Map<String, Object> fields = fields(type, singles.get(name));
+                    fields.keySet().removeAll(derived.omit());
+                    values.put(name, fields);
                 } else {
                     TreeSet<Object> collected = new TreeSet<>();
                     session.getObjects(type.getFactClass()::isInstance).forEach(o -> {
@@ -126,6 +127,10 @@ final class DeclaredFacts {
             session.removeEventListener(listener);
             session.dispose(); // back to the pool, emptied
         }
+    }
+
+    private static boolean isDay(FactField field) {
+        return field != null && field.getType() == java.time.LocalDate.class;
     }
 
     /** The values at a dotted path; an array on the way (or at the end) contributes each of its elements. */
