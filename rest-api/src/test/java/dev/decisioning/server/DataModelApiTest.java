@@ -202,6 +202,8 @@ class DataModelApiTest {
                 .sendBuffer(Buffer.buffer("{\"customers\": [{\"member\": {\"id\": \"x\"}}]}")).await();
         assertThat(invalid.statusCode()).as(invalid.bodyAsString()).isEqualTo(400);
         assertThat(invalid.bodyAsJsonObject().getJsonObject("error").getString("message")).startsWith("customers[0]: ");
+        assertThat(invalid.bodyAsJsonObject().getJsonObject("error").getJsonArray("details").getJsonObject(0)
+                .getString("field")).startsWith("customers[0].member");
         assertThat(decide(REQUEST).bodyAsJsonObject().getString("tier")).isEqualTo("silver");
     }
 

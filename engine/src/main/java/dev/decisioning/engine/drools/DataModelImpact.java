@@ -3,6 +3,7 @@ package dev.decisioning.engine.drools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.decisioning.engine.DataModelDecision;
+import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.ImpactReport;
 import dev.decisioning.engine.InvalidRequestException;
 import dev.decisioning.engine.datamodel.DataModel;
@@ -55,7 +56,11 @@ final class DataModelImpact {
                 before = decider.decide(active, request);
                 after = decider.decide(candidate, request);
             } catch (InvalidRequestException e) {
-                throw new InvalidRequestException("customers[" + i + "]: " + e.getMessage(), e.problems());
+                String place = "customers[" + i + "]";
+                throw new InvalidRequestException(place + ": " + e.getMessage(), e.problems().stream()
+                        .map(p -> new DecisionMessage(p.severity(), p.type(), p.source() == null ? place
+                                : place + "." + p.source(), p.line(), p.text()))
+                        .toList());
             }
             JsonNode was = JSON.valueToTree(before.outputs());
             JsonNode now = JSON.valueToTree(after.outputs());
@@ -128,11 +133,32 @@ final class DataModelImpact {
         return DataModel.at(node, dottedPath);
     }
 
+    /** A compared value as a report shows it: a list of plain values as one comma-joined text, as people write it. */
     private static Object plain(JsonNode node) {
-        return node.isMissingNode() ? null : JSON.convertValue(node, Object.class);
+        return node.isMissingNode() ? null : scalars(node) ? text(node) : JSON.convertValue(node, Object.class);
     }
 
     private static String text(JsonNode node) {
-        return node.isMissingNode() || node.isNull() ? "null" : node.isValueNode() ? node.asText() : node.toString();
+        if (node.isMissingNode() || node.isNull()) {
+            return "null";
+        }
+        if (scalars(node)) {
+            List<String> values = new ArrayList<>();
+            node.forEach(value -> values.add(value.asText()));
+            return String.join(",", values);
+        }
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+
+    private static boolean scalars(JsonNode node) {
+        if (!node.isArray()) {
+            return false;
+        }
+        for (JsonNode value : node) {
+            if (!value.isValueNode()) {
+                return false;
+            }
+        }
+        return true;
     }
 }
