@@ -15,7 +15,7 @@ import java.util.Map;
  * @param subjectIdName the answer's name for the subject's id ({@code customerId}, {@code memberId})
  * @param outputs       each output decision's result as JSON values (exact decimals, ISO dates), in order
  */
-public record DataModelDecision(String decisionId, DecisionResult.RuleSetRef ruleset, String subjectIdName,
+public record DataModelDecision(String decisionId, RuleSetRef ruleset, String subjectIdName,
                                 String subjectId, Instant decidedAt, Map<String, Object> outputs,
                                 List<ExplanationEntry> explanation, List<DecisionMessage> messages)
         implements DecisionAnswer {

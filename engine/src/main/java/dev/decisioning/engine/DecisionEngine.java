@@ -1,13 +1,13 @@
 package dev.decisioning.engine;
 
 import dev.decisioning.engine.drools.DroolsDecisionEngine;
-import dev.decisioning.engine.facts.DecisionRequest;
 import dev.decisioning.engine.loading.RuleSetLoader;
 
 import java.util.List;
 
 /**
- * Answers customer decisions and DMN model evaluations from named rule sets.
+ * Answers decisions and DMN model evaluations from named rule sets. A rule set answers decisions when it declares its
+ * own data model (a JSON Schema of its requests and a manifest of its answer); any rule set's DMN models evaluate.
  * Rule problems come back as {@link DecisionMessage}s in results and summaries; exceptions are kept for calls
  * that cannot be answered at all (unknown rule set, a rule set that does not serve, invalid input).
  */
@@ -28,13 +28,6 @@ public interface DecisionEngine {
 
     /** @throws UnknownRuleSetException when there is none of that name */
     RuleSetSummary ruleSet(String name);
-
-    /**
-     * Runs the customer decision pipeline: metrics, segments, journey stage, loyalty tier, offers, service level
-     * and routing, with the explanation of every rule and row that produced them. Like every call here that decides
-     * or evaluates, it runs under the rule set's {@link ExecutionBudget}; past it, {@link BudgetExceededException}.
-     */
-    DecisionResult decide(String ruleSet, DecisionRequest request);
 
     /**
      * True when the rule set's active version declares its own data model (a JSON Schema of its requests and a
@@ -94,33 +87,25 @@ public interface DecisionEngine {
     java.util.List<RuleSetActivation> activeVersions();
 
     /**
-     * {@link #impact} for a rule set with its own data model: each request (in the shape its schema describes) is
-     * decided by the active and the candidate version, and the fields its manifest names under {@code impact} (each
+     * Compares a candidate version of a rule set with its own data model against the active one: each request (in the
+     * shape its schema describes) is decided by the active and the candidate version, and the fields its manifest names under {@code impact} (each
      * output, when it names none) are compared.
      */
     ImpactReport impactOfRequests(String ruleSet, int candidateVersion,
                                   java.util.List<com.fasterxml.jackson.databind.JsonNode> requests);
 
-    /** Evaluates the customers under the active and a candidate version and reports how the answers differ. */
-    ImpactReport impact(String ruleSet, int candidateVersion, java.util.List<DecisionRequest> customers);
-
     /**
-     * {@link #decide}, answered by a stored version of the rule set instead of the active one (to test a version
+     * {@link #evaluate}, answered by a stored version of the rule set instead of the active one (to test a version
      * before activating it). Nothing changes which version answers other calls.
      *
      * @throws UnknownVersionException        when there is no such stored version
      * @throws PublishingUnavailableException when the engine has no versioned store
      */
-    default DecisionResult decideWithVersion(String ruleSet, int version, DecisionRequest request) {
-        throw new PublishingUnavailableException();
-    }
-
-    /** {@link #evaluate}, by a stored version of the rule set; see {@link #decideWithVersion}. */
     default ModelEvaluation evaluateWithVersion(String ruleSet, int version, ModelEvaluationRequest request) {
         throw new PublishingUnavailableException();
     }
 
-    /** {@link #inventory} of a stored version of the rule set; see {@link #decideWithVersion}. */
+    /** {@link #inventory} of a stored version of the rule set; as {@link #evaluateWithVersion}. */
     default RuleInventory inventoryWithVersion(String ruleSet, int version) {
         throw new PublishingUnavailableException();
     }

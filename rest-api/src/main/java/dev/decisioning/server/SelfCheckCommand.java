@@ -31,19 +31,6 @@ public final class SelfCheckCommand {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
 
-    /** A customer with some history, so the check goes through the metrics, segment and offer rules, not past them. */
-    static final String SAMPLE_CUSTOMER = """
-            {"customer": {"id": "self-check", "birthDate": "1990-11-25", "signupDate": "2024-03-01",
-                          "marketingConsent": true, "pointsBalance": 620,
-                          "orders": [{"id": "o1", "date": "2026-10-01", "amount": 120.50, "couponUsed": false},
-                                     {"id": "o2", "date": "2026-06-11", "amount": 480.00, "couponUsed": true}],
-                          "sessionsLast30Days": 4, "cartItems": 2, "referrals": 1, "npsScore": 9},
-             "context": {"channel": "app", "intent": "purchase", "now": "2026-11-22T10:00:00Z",
-                         "propensities": {"win-back-20": 0.4}},
-             "contactHistory": [{"offerId": "win-back-20", "date": "2026-11-20"}]}
-            """;
-    private static final List<String> CUSTOMER_DECISIONS = List.of("journeyStage", "loyaltyTier", "offers",
-            "serviceLevel", "routing");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SelfCheckCommand() {
@@ -83,7 +70,7 @@ public final class SelfCheckCommand {
             server = DecisioningServer.startAlone(settings).toCompletionStage().toCompletableFuture()
                     .get(5, TimeUnit.MINUTES);
             out.printf("started on port %d in %d ms%n", port, (System.nanoTime() - started) / 1_000_000);
-            return check(URI.create("http://127.0.0.1:" + port), out) ? PASSED : FAILED;
+            return check(URI.create("http://127.0.0.1:" + port), rules, out) ? PASSED : FAILED;
         } catch (Exception e) {
             out.println("the server did not start: " + rootMessage(e));
             return FAILED;
@@ -107,7 +94,7 @@ public final class SelfCheckCommand {
         }
     }
 
-    private static boolean check(URI base, PrintStream out) throws IOException, InterruptedException {
+    private static boolean check(URI base, Path rules, PrintStream out) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<String> problems = new ArrayList<>();
 
@@ -124,13 +111,13 @@ public final class SelfCheckCommand {
                 out.printf("rule set %s: %s%n", name, ruleSet.path("state").asText());
                 continue;
             }
-            HttpResponse<String> sample = declaresDataModel(ruleSet)
-                    ? post(http, base.resolve("/api/v1/decisions/" + name), SAMPLE_CUSTOMER) : null;
-            if (sample != null && sample.statusCode() == 200) {
-                // A data model whose requests are customer requests: checked as a customer decision.
-                report(out, problems, "POST /api/v1/decisions/" + name, sample, 200);
+            JsonNode example = declaresDataModel(ruleSet) ? firstExample(rules.resolve(name)) : null;
+            if (example != null) {
+                // The rule set's own sample request (the first of its schema's examples) must be answered.
+                report(out, problems, "POST /api/v1/decisions/" + name,
+                        post(http, base.resolve("/api/v1/decisions/" + name), JSON.writeValueAsString(example)), 200);
                 report(out, problems, "POST /api/v1/decisions/" + name + " (malformed JSON)",
-                        post(http, base.resolve("/api/v1/decisions/" + name), "{\"customer\": "), 400);
+                        post(http, base.resolve("/api/v1/decisions/" + name), "{\"request\": "), 400);
             } else if (declaresDataModel(ruleSet)) {
                 // Its requests are whatever its schema says, which this check cannot make up: it checks that the
                 // schema is in force (an empty object is refused, naming the fields it lacks).
@@ -139,11 +126,6 @@ public final class SelfCheckCommand {
                 if (empty.statusCode() == 400 && !empty.body().contains("\"invalid_request\"")) {
                     problems.add(name + " answered an empty request without naming the fields it lacks: " + empty.body());
                 }
-            } else if (makesCustomerDecisions(ruleSet)) {
-                report(out, problems, "POST /api/v1/decisions/" + name,
-                        post(http, base.resolve("/api/v1/decisions/" + name), SAMPLE_CUSTOMER), 200);
-                report(out, problems, "POST /api/v1/decisions/" + name + " (malformed JSON)",
-                        post(http, base.resolve("/api/v1/decisions/" + name), "{\"customer\": "), 400);
             } else {
                 out.printf("rule set %s: no customer decision model, version %s serving%n", name,
                         ruleSet.path("version").asText());
@@ -162,15 +144,17 @@ public final class SelfCheckCommand {
         return false;
     }
 
-    private static boolean makesCustomerDecisions(JsonNode ruleSet) {
-        for (JsonNode model : ruleSet.path("models")) {
-            List<String> decisions = new ArrayList<>();
-            model.path("decisions").forEach(d -> decisions.add(d.asText()));
-            if (decisions.containsAll(CUSTOMER_DECISIONS)) {
-                return true;
-            }
+    /**
+     * The first of the {@code examples} the rule set's schema gives for its requests (JSON Schema's own keyword), or
+     * null when it gives none or cannot be read here.
+     */
+    private static JsonNode firstExample(Path ruleSetFolder) {
+        try {
+            JsonNode examples = JSON.readTree(ruleSetFolder.resolve(DataModel.SCHEMA_FILE).toFile()).path("examples");
+            return examples.isArray() && !examples.isEmpty() && examples.get(0).isObject() ? examples.get(0) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
-        return false;
     }
 
     private static void report(PrintStream out, List<String> problems, String call, HttpResponse<String> response,

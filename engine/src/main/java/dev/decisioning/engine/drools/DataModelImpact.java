@@ -23,6 +23,7 @@ import java.util.TreeMap;
  */
 final class DataModelImpact {
     private static final ObjectMapper JSON = RequestJson.strictMapper();
+    static final int MAX_REQUESTS = 10_000;
     private static final int MAX_EXAMPLES = 5;
 
     interface Decider {
@@ -37,8 +38,8 @@ final class DataModelImpact {
         if (requests == null || requests.isEmpty()) {
             throw InvalidRequestException.of("customers", "send at least one request to compare the versions on");
         }
-        if (requests.size() > ImpactPreview.MAX_CUSTOMERS) {
-            throw InvalidRequestException.of("customers", "at most " + ImpactPreview.MAX_CUSTOMERS + " requests per preview");
+        if (requests.size() > MAX_REQUESTS) {
+            throw InvalidRequestException.of("customers", "at most " + MAX_REQUESTS + " requests per preview");
         }
         DataModel.Manifest manifest = active.dataModel().manifest();
         List<String> compared = manifest.impact().isEmpty() ? manifest.outputs() : manifest.impact();

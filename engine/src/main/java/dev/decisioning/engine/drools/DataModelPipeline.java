@@ -3,7 +3,7 @@ package dev.decisioning.engine.drools;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.decisioning.engine.DataModelDecision;
 import dev.decisioning.engine.DecisionMessage;
-import dev.decisioning.engine.DecisionResult;
+import dev.decisioning.engine.RuleSetRef;
 import dev.decisioning.engine.InvalidRequestException;
 import dev.decisioning.engine.datamodel.DataModel;
 import dev.decisioning.engine.facts.RequestJson;
@@ -97,7 +97,7 @@ final class DataModelPipeline {
         }
         JsonNode subjectId = request.path(manifest.subject()).path("id");
         return new DataModelDecision(UUID.randomUUID().toString(),
-                new DecisionResult.RuleSetRef(ruleSet.name(), ruleSet.version(), ruleSet.hash()),
+                new RuleSetRef(ruleSet.name(), ruleSet.version(), ruleSet.hash()),
                 manifest.subjectIdName(), subjectId.isValueNode() ? subjectId.asText() : null, now, outputs,
                 List.copyOf(trace.entries()), List.copyOf(messages));
     }

@@ -18,14 +18,12 @@ import dev.decisioning.engine.RuleSetActivation;
 import dev.decisioning.engine.UnknownVersionException;
 import dev.decisioning.engine.store.RuleSetStore;
 import dev.decisioning.engine.DecisionMessage;
-import dev.decisioning.engine.DecisionResult;
 import dev.decisioning.engine.ExplanationEntry;
 import dev.decisioning.engine.InvalidRequestException;
 import dev.decisioning.engine.ModelEvaluation;
 import dev.decisioning.engine.ModelEvaluationRequest;
 import dev.decisioning.engine.RuleSetNotServingException;
 import dev.decisioning.engine.RuleSetSummary;
-import dev.decisioning.engine.facts.DecisionRequest;
 import dev.decisioning.engine.loading.RuleSetLoader;
 import dev.decisioning.engine.loading.RuleSetSource;
 import dev.decisioning.engine.RuleSetNotServingException;
@@ -59,8 +57,6 @@ public final class DroolsDecisionEngine implements DecisionEngine {
 
     private final RuleSetRegistry registry = new RuleSetRegistry();
     private final RuleSetCompiler compiler = new RuleSetCompiler();
-    private final CustomerDecisionPipeline pipeline;
-    private final ImpactPreview impactPreview;
     private final RuleSetStore store;
     /** Compiled versions other than the active ones (staged, recently replaced): rollback and previews skip compiling. */
     private final Cache<String, CompiledRuleSet> compiledVersions = Caffeine.newBuilder().maximumSize(32).build();
@@ -76,10 +72,7 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     private DroolsDecisionEngine(RuleSetLoader loader, Clock clock, ExecutionBudgets budgets) {
         this.budgets = budgets;
         this.overruns = new BudgetOverruns(clock);
-        this.pipeline = new CustomerDecisionPipeline(clock);
         this.dataModelPipeline = new DataModelPipeline(clock);
-        this.impactPreview = new ImpactPreview(
-                (ruleSet, request) -> withinBudget(ruleSet.name(), () -> pipeline.decide(ruleSet, request)), clock);
         this.store = loader instanceof RuleSetStore versioned ? versioned : null;
     }
 
@@ -170,12 +163,6 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     }
 
     @Override
-    public DecisionResult decide(String ruleSetName, DecisionRequest request) {
-        CompiledRuleSet ruleSet = serving(ruleSetName);
-        return withinBudget(ruleSetName, () -> pipeline.decide(ruleSet, request));
-    }
-
-    @Override
     public boolean hasDataModel(String ruleSetName) {
         CompiledRuleSet ruleSet = registry.find(ruleSetName);
         return ruleSet != null && ruleSet.dataModel() != null;
@@ -189,7 +176,7 @@ public final class DroolsDecisionEngine implements DecisionEngine {
             throw new RuleSetNotServingException("rule set '" + ruleSetName + "'" + (version == null ? "" : " version "
                     + version) + " declares no data model (" + dev.decisioning.engine.datamodel.DataModel.SCHEMA_FILE
                     + " and " + dev.decisioning.engine.datamodel.DataModel.MANIFEST_FILE
-                    + "); it answers customer decision requests", List.of());
+                    + "), so it answers no decisions; its DMN models still evaluate", List.of());
         }
         return withinBudget(ruleSetName, () -> dataModelPipeline.decide(ruleSet, request));
     }
@@ -198,12 +185,6 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     public ModelEvaluation evaluate(String ruleSetName, ModelEvaluationRequest request) {
         CompiledRuleSet ruleSet = serving(ruleSetName);
         return withinBudget(ruleSetName, () -> evaluate(ruleSet, request));
-    }
-
-    @Override
-    public DecisionResult decideWithVersion(String ruleSetName, int version, DecisionRequest request) {
-        CompiledRuleSet ruleSet = servingVersion(ruleSetName, version);
-        return withinBudget(ruleSetName, () -> pipeline.decide(ruleSet, request));
     }
 
     @Override
@@ -440,17 +421,6 @@ public final class DroolsDecisionEngine implements DecisionEngine {
                         activation.version().number(), e.getMessage());
             }
         }
-    }
-
-    @Override
-    public ImpactReport impact(String ruleSetName, int candidateVersion, List<DecisionRequest> customers) {
-        CompiledRuleSet active = serving(ruleSetName);
-        CompiledRuleSet candidate = compiledVersion(requireStore(), ruleSetName, candidateVersion);
-        if (!candidate.serves()) {
-            throw new RuleSetNotServingException("version " + candidateVersion + " of '" + ruleSetName
-                    + "' does not compile", candidate.summary().messages());
-        }
-        return impactPreview.compare(active, candidate, customers);
     }
 
     @Override

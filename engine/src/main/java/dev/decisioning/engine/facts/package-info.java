@@ -1,2 +1,2 @@
-/** The facts rules reason over: customers, orders, the moment of the decision, and what rules derive from them. */
+/** Reading requests strictly: the JSON mapper and number limits every request to the engine goes through. */
 package dev.decisioning.engine.facts;

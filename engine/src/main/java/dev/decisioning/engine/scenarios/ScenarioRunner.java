@@ -1,22 +1,18 @@
 package dev.decisioning.engine.scenarios;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.decisioning.engine.DecisionAnswer;
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.DecisionMessage;
-import dev.decisioning.engine.DecisionResult;
 import dev.decisioning.engine.ExplanationEntry;
 import dev.decisioning.engine.InvalidRequestException;
 import dev.decisioning.engine.ModelEvaluation;
 import dev.decisioning.engine.ModelEvaluationRequest;
 import dev.decisioning.engine.RuleInventory;
 import dev.decisioning.engine.RuleSetNotServingException;
-import dev.decisioning.engine.facts.DecisionRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,20 +28,10 @@ import java.util.stream.Collectors;
  */
 public final class ScenarioRunner {
     private final DecisionEngine engine;
-    private final ObjectMapper requests;
     private final ObjectMapper json = ScenarioJson.mapper();
 
     public ScenarioRunner(DecisionEngine engine) {
-        this(engine, ScenarioJson.requestMapper());
-    }
-
-    /**
-     * @param requestMapper turns a case's {@code given} into a decision request; the HTTP server passes its own
-     *                      mapper so that a scenario is read exactly as a client's request would be
-     */
-    public ScenarioRunner(DecisionEngine engine, ObjectMapper requestMapper) {
         this.engine = engine;
-        this.requests = requestMapper;
     }
 
     /** Parses and runs scenario files against the active version; files that do not parse are reported, not run. */
@@ -95,33 +81,16 @@ public final class ScenarioRunner {
     }
 
     private CaseResult runDecision(String ruleSet, Integer version, ScenarioSuite suite, ScenarioCase scenario) {
-        if (engine.hasDataModel(ruleSet)) {
-            DecisionAnswer answer;
-            try {
-                answer = engine.decide(ruleSet, version, scenario.given());
-            } catch (InvalidRequestException e) {
-                return failed(suite, scenario, "the engine refused the request: " + e.getMessage());
-            } catch (RuleSetNotServingException e) {
-                return failed(suite, scenario, e.getMessage());
-            }
-            return decided(suite, scenario, answer);
-        }
-        DecisionRequest request;
+        DecisionAnswer answer;
         try {
-            request = requests.treeToValue(scenario.given(), DecisionRequest.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return failed(suite, scenario, "'given' is not a valid decision request: " + describe(e));
-        }
-        DecisionResult result;
-        try {
-            result = version == null ? engine.decide(ruleSet, request) : engine.decideWithVersion(ruleSet, version, request);
+            answer = engine.decide(ruleSet, version, scenario.given());
         } catch (InvalidRequestException e) {
             return failed(suite, scenario, "the engine refused the request: " + e.getMessage());
         } catch (RuleSetNotServingException e) {
-            // A rule set with DMN models but no customer decision model can still run its model cases.
+            // A rule set without a data model answers no decisions, but can still run its model cases.
             return failed(suite, scenario, e.getMessage());
         }
-        return decided(suite, scenario, result);
+        return decided(suite, scenario, answer);
     }
 
     /** A decision case's result: the answer compared with what the case expects. */
@@ -188,30 +157,6 @@ public final class ScenarioRunner {
         return new CaseResult(suite.file(), scenario.name(), scenario.line(),
                 scenario.isModelCase() ? CaseResult.MODEL : CaseResult.DECISION, scenario.model(), false,
                 scenario.given(), scenario.expect(), null, List.of(), error, List.of(), List.<ExplanationEntry>of());
-    }
-
-    /** Jackson's complaint in the words the HTTP API uses: which field, and what is wrong with it. */
-    private static String describe(Exception e) {
-        Throwable cause = e instanceof IllegalArgumentException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof JsonMappingException mapping) {
-            String field = fieldPath(mapping.getPath());
-            String problem = mapping instanceof UnrecognizedPropertyException unknown
-                    ? "unknown field '" + unknown.getPropertyName() + "'" : mapping.getOriginalMessage();
-            return (field == null ? "" : "field '" + field + "': ") + problem;
-        }
-        return cause.getMessage();
-    }
-
-    private static String fieldPath(List<JsonMappingException.Reference> path) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference ref : path) {
-            if (ref.getFieldName() != null) {
-                field.append(field.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                field.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return field.isEmpty() ? null : field.toString();
     }
 
     /** The given as JSON text, for messages. */

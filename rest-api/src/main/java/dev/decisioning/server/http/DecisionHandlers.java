@@ -2,7 +2,6 @@ package dev.decisioning.server.http;
 
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.ModelEvaluationRequest;
-import dev.decisioning.engine.facts.DecisionRequest;
 import dev.decisioning.engine.facts.RequestJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -10,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 
 /**
- * Customer decisions and DMN model evaluation. Each runs under its rule set's budget on the server's call pool
+ * Decisions (of rule sets that declare their data model) and DMN model evaluation. Each runs under its rule set's budget on the server's call pool
  * ({@link BoundedCalls}), request reading and answer writing included, so that no request, however large or slow to
  * decide, holds an event loop.
  */
@@ -28,10 +27,8 @@ final class DecisionHandlers {
     void decide(RoutingContext ctx) {
         String ruleSet = ctx.pathParam("ruleset");
         Buffer body = ctx.body().buffer();
-        // A rule set with its own data model takes any JSON its schema accepts; the others, the customer request.
-        calls.answer(ctx, () -> engine.hasDataModel(ruleSet)
-                ? engine.decide(ruleSet, null, ApiJson.readTree(body, numbers))
-                : engine.decide(ruleSet, ApiJson.read(body, DecisionRequest.class, numbers)));
+        // Any JSON the rule set's schema accepts; a rule set without a data model answers 409.
+        calls.answer(ctx, () -> engine.decide(ruleSet, null, ApiJson.readTree(body, numbers)));
     }
 
     void evaluate(RoutingContext ctx) {

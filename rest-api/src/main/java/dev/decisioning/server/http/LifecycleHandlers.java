@@ -5,7 +5,6 @@ import dev.decisioning.engine.PublishOptions;
 import dev.decisioning.engine.PublishOutcome;
 import dev.decisioning.engine.RuleSetSummary;
 import dev.decisioning.engine.RuleSetVersion;
-import dev.decisioning.engine.facts.DecisionRequest;
 import dev.decisioning.engine.store.StoreWriteException;
 import dev.decisioning.server.ServerSettings;
 import dev.decisioning.server.errors.ApiException;
@@ -129,29 +128,21 @@ final class LifecycleHandlers {
         String ruleSet = ctx.pathParam("ruleset");
         int version = versionNumber(ctx.pathParam("version"), "version");
         io.vertx.core.buffer.Buffer raw = ctx.body().buffer();
-        if (engine.hasDataModel(ruleSet)) {
-            // Requests in the rule set's own shape: checked against its schema when each is decided.
-            com.fasterxml.jackson.databind.JsonNode body = raw == null || raw.length() == 0 ? null
-                    : ApiJson.readTree(raw, dev.decisioning.engine.facts.RequestJson.NumberLimits.DEFAULT);
-            com.fasterxml.jackson.databind.JsonNode posted = body == null ? null : body.get("customers");
-            if (body != null && (!body.isObject() || body.size() != (posted == null ? 0 : 1)
-                    || posted != null && !posted.isArray())) {
-                throw new ApiException(400, ErrorCodes.INVALID_REQUEST, "the body must be {\"customers\": [requests]}",
-                        List.of(ErrorEnvelope.Detail.field("customers", "an array of decision requests")));
-            }
-            List<com.fasterxml.jackson.databind.JsonNode> requests = new java.util.ArrayList<>();
-            if (posted != null) {
-                posted.forEach(requests::add);
-            }
-            ctx.vertx().executeBlocking(() -> engine.impactOfRequests(ruleSet, version,
-                            requests.isEmpty() ? scenarioGivens(ruleSet) : requests), false)
-                    .onSuccess(report -> Responses.ok(ctx, report))
-                    .onFailure(ctx::fail);
-            return;
+        // Requests in the rule set's own shape: checked against its schema when each is decided.
+        com.fasterxml.jackson.databind.JsonNode body = raw == null || raw.length() == 0 ? null
+                : ApiJson.readTree(raw, dev.decisioning.engine.facts.RequestJson.NumberLimits.DEFAULT);
+        com.fasterxml.jackson.databind.JsonNode posted = body == null ? null : body.get("customers");
+        if (body != null && (!body.isObject() || body.size() != (posted == null ? 0 : 1)
+                || posted != null && !posted.isArray())) {
+            throw new ApiException(400, ErrorCodes.INVALID_REQUEST, "the body must be {\"customers\": [requests]}",
+                    List.of(ErrorEnvelope.Detail.field("customers", "an array of decision requests")));
         }
-        ImpactBody body = raw == null || raw.length() == 0 ? new ImpactBody(null) : ApiJson.read(raw, ImpactBody.class);
-        ctx.vertx().executeBlocking(() -> engine.impact(ruleSet, version,
-                        body.customers() == null || body.customers().isEmpty() ? scenarioCustomers(ruleSet) : body.customers()), false)
+        List<com.fasterxml.jackson.databind.JsonNode> requests = new java.util.ArrayList<>();
+        if (posted != null) {
+            posted.forEach(requests::add);
+        }
+        ctx.vertx().executeBlocking(() -> engine.impactOfRequests(ruleSet, version,
+                        requests.isEmpty() ? scenarioGivens(ruleSet) : requests), false)
                 .onSuccess(report -> Responses.ok(ctx, report))
                 .onFailure(ctx::fail);
     }
@@ -180,34 +171,6 @@ final class LifecycleHandlers {
         return new ApiException(400, ErrorCodes.INVALID_REQUEST, "send customers to compare on: '" + ruleSet
                 + "' has no scenario files under " + folder, List.of(ErrorEnvelope.Detail.field("customers",
                 "no customers posted and no stored scenarios to take them from")));
-    }
-
-    /** Without posted customers, the customers of the rule set's own scenario files: a preview with no preparation. */
-    private static List<DecisionRequest> scenarioCustomers(String ruleSet) {
-        java.nio.file.Path folder = ScenarioSuitesDirectory.resolve().resolve(ruleSet);
-        List<DecisionRequest> customers = new java.util.ArrayList<>();
-        if (java.nio.file.Files.isDirectory(folder)) {
-            for (var suite : dev.decisioning.engine.scenarios.ScenarioLoader.load(
-                    dev.decisioning.engine.scenarios.ScenarioLoader.readFolder(folder)).suites()) {
-                for (var scenario : suite.cases()) {
-                    if (!scenario.isModelCase()) {
-                        try {
-                            customers.add(ApiJson.mapper().treeToValue(scenario.given(), DecisionRequest.class));
-                        } catch (java.io.IOException | IllegalArgumentException e) {
-                            // a case whose facts do not parse is the scenario run's to report, not the preview's
-                        }
-                    }
-                }
-            }
-        }
-        if (customers.isEmpty()) {
-            throw noCustomers(ruleSet, folder);
-        }
-        return customers;
-    }
-
-    /** The customers to compare the versions on, each in the decision request's shape. */
-    record ImpactBody(List<DecisionRequest> customers) {
     }
 
     private Optional<String> activeVersion(String ruleSet) {

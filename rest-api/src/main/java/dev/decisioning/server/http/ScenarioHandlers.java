@@ -39,7 +39,7 @@ final class ScenarioHandlers {
         this.suitesDirectory = suitesDirectory;
         this.runBudget = new ExecutionBudget(runTime, Long.MAX_VALUE);
         // The API's own mapper: a case's given is read exactly as the decision endpoint would read it.
-        this.runner = new ScenarioRunner(engine, ApiJson.mapper());
+        this.runner = new ScenarioRunner(engine);
     }
 
     /** The body, all optional: no suites means the stored ones, no version the active one. */
