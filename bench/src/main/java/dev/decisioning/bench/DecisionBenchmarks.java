@@ -2,9 +2,8 @@ package dev.decisioning.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.decisioning.engine.DecisionEngine;
-import dev.decisioning.engine.DecisionResult;
-import dev.decisioning.engine.facts.CustomerProfile;
-import dev.decisioning.engine.facts.DecisionRequest;
+import dev.decisioning.engine.DataModelDecision;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.decisioning.engine.loading.FileSystemRuleSetLoader;
 import dev.decisioning.server.http.ApiJson;
 import org.kie.dmn.api.core.DMNResult;
@@ -40,7 +39,7 @@ public class DecisionBenchmarks {
 
     DecisionEngine engine;
     RawDrools raw;
-    DecisionRequest[] requests;
+    JsonNode[] requests;
     List<Map<String, Object>> dmnInputs;
     int next;
 
@@ -51,13 +50,12 @@ public class DecisionBenchmarks {
         raw = new RawDrools(rules.resolve("retail-loyalty"));
         ObjectMapper json = ApiJson.mapper();
         List<String> bodies = CustomerMix.bodies(CUSTOMERS);
-        requests = new DecisionRequest[CUSTOMERS];
+        requests = new JsonNode[CUSTOMERS];
         dmnInputs = new java.util.ArrayList<>();
         for (int i = 0; i < CUSTOMERS; i++) {
-            requests[i] = json.readValue(bodies.get(i), DecisionRequest.class);
-            CustomerProfile profile = new CustomerProfile(requests[i].getContext().getToday());
-            List<String> segments = raw.segments(requests[i], profile);
-            dmnInputs.add(RawDrools.inputs(requests[i], profile, segments));
+            requests[i] = json.readTree(bodies.get(i));
+            java.time.LocalDate today = RawDrools.today(requests[i]);
+            dmnInputs.add(RawDrools.inputs(requests[i], raw.derive(requests[i], today), today));
         }
     }
 
@@ -67,8 +65,8 @@ public class DecisionBenchmarks {
     }
 
     @Benchmark
-    public DecisionResult engineDecision() {
-        return engine.decide("retail-loyalty", requests[nextIndex()]);
+    public DataModelDecision engineDecision() {
+        return engine.decide("retail-loyalty", null, requests[nextIndex()]);
     }
 
     @Benchmark
@@ -77,9 +75,9 @@ public class DecisionBenchmarks {
     }
 
     @Benchmark
-    public List<String> rawMetricsAndSegmentsStep() {
-        DecisionRequest request = requests[nextIndex()];
-        return raw.segments(request, new CustomerProfile(request.getContext().getToday()));
+    public Map<String, Object> rawMetricsAndSegmentsStep() {
+        JsonNode request = requests[nextIndex()];
+        return raw.derive(request, RawDrools.today(request));
     }
 
     @Benchmark
