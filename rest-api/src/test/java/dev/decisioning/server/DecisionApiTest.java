@@ -231,12 +231,12 @@ class DecisionApiTest {
     }
 
     @Test
-    @DisplayName("a rule set without the customer decision model refuses decisions but still evaluates")
+    @DisplayName("a rule set without a data model refuses decisions, saying what it lacks, but still evaluates")
     void ruleSetWithoutCustomerDecisionModel() {
         HttpResponse<Buffer> response = post("/api/v1/decisions/discount-only", EXAMPLE);
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("message"))
-                .contains("journeyStage", "routing");
+                .contains("declares no data model", "data-model.schema.json", "ruleset.json", "still evaluate");
         HttpResponse<Buffer> evaluated = post("/api/v1/rulesets/discount-only/evaluate", """
                 {"inputs": {"amount": 250}}""");
         assertThat(evaluated.statusCode()).as(evaluated.bodyAsString()).isEqualTo(200);
