@@ -74,15 +74,19 @@ final class RawDrools {
             customerType.set(customerFact, "id", customer.path("id").asText(null));
             customerType.set(customerFact, "birthDate", date(customer.get("birthDate")));
             customerType.set(customerFact, "signupDate", date(customer.get("signupDate")));
-            session.insert(customerFact);
+            List<Object> orders = new ArrayList<>();
             for (JsonNode order : customer.path("orders")) {
                 Object orderFact = orderType.newInstance();
                 orderType.set(orderFact, "id", order.path("id").asText(null));
                 orderType.set(orderFact, "date", date(order.get("date")));
                 orderType.set(orderFact, "amount", order.path("amount").decimalValue());
                 orderType.set(orderFact, "couponUsed", order.path("couponUsed").asBoolean(false));
-                session.insert(orderFact);
+                orders.add(orderFact);
             }
+            // The rules count a customer's orders from the customer, and reason over each order as a fact.
+            customerType.set(customerFact, "orders", orders);
+            session.insert(customerFact);
+            orders.forEach(session::insert);
             Object profile = profileType.newInstance();
             profileType.set(profile, "today", today);
             session.insert(profile);

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The JSON mappers of scenario runs: one for reports and answers, and the HTTP API's own strict one for requests. */
+/** The JSON mapper of scenario reports and answers; a case's given is read by its rule set's data model. */
 public final class ScenarioJson {
     private static final ObjectMapper REPORTS = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -19,21 +19,11 @@ public final class ScenarioJson {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
-    private static final ObjectMapper REQUESTS = dev.decisioning.engine.facts.RequestJson.strictMapper();
-
     private ScenarioJson() {
     }
 
     /** Reads and writes reports; decimals stay exact and are written plainly (500.00, never 5E+2). */
     public static ObjectMapper mapper() {
         return REPORTS;
-    }
-
-    /**
-     * Turns a case's {@code given} into a decision request with the same strictness as the HTTP API, so a typo in a
-     * scenario fails the case instead of silently testing a different customer.
-     */
-    public static ObjectMapper requestMapper() {
-        return REQUESTS;
     }
 }
