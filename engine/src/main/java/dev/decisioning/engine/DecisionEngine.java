@@ -30,13 +30,6 @@ public interface DecisionEngine {
     RuleSetSummary ruleSet(String name);
 
     /**
-     * True when the rule set's active version declares its own data model (a JSON Schema of its requests and a
-     * manifest of its answer): decide it with {@link #decide(String, Integer, com.fasterxml.jackson.databind.JsonNode)}.
-     * False for an unknown rule set.
-     */
-    boolean hasDataModel(String ruleSet);
-
-    /**
      * Decides a request for a rule set that declares its own data model: the request is checked against the rule
      * set's schema (every field at fault reported at once, as {@link InvalidRequestException}), its fields go to the
      * rule set's DMN model by name, and the answer holds the decisions the rule set names as its outputs.

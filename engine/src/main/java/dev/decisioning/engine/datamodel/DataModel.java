@@ -19,9 +19,7 @@ import com.networknt.schema.path.PathType;
 import dev.decisioning.engine.DecisionMessage;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +45,8 @@ public final class DataModel {
      * ({@code "x-message": {"maximum": "is out of range for a whole number"}}).
      */
     public static final String MESSAGE = "x-message";
+    /** The key of a JSON text's top level among its lines. */
+    private static final String ROOT = "";
     private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -185,7 +185,7 @@ public final class DataModel {
         require(manifest.subjectIdName(), "subjectIdName", "the answer's name for the subject's id, e.g. customerId",
                 lines, problems);
         if (manifest.outputs() == null || manifest.outputs().isEmpty()) {
-            problems.add(DecisionMessage.error("data-model", MANIFEST_FILE, lines.getOrDefault("$", 1),
+            problems.add(DecisionMessage.error("data-model", MANIFEST_FILE, lines.getOrDefault(ROOT, 1),
                     "'outputs' must list the DMN decisions whose results make up the answer"));
         }
         return manifest;
@@ -194,8 +194,8 @@ public final class DataModel {
     private static void require(String value, String field, String what, Map<String, Integer> lines,
                                 List<DecisionMessage> problems) {
         if (value == null || value.isBlank()) {
-            problems.add(DecisionMessage.error("data-model", MANIFEST_FILE, lines.getOrDefault("$." + field,
-                    lines.getOrDefault("$", 1)), "'" + field + "' is required: " + what));
+            problems.add(DecisionMessage.error("data-model", MANIFEST_FILE, lines.getOrDefault(field,
+                    lines.getOrDefault(ROOT, 1)), "'" + field + "' is required: " + what));
         }
     }
 
@@ -369,50 +369,37 @@ public final class DataModel {
     }
 
     private static Integer lineOf(String jsonPath, Map<String, Integer> lines) {
-        String key = "$" + (fieldPath(jsonPath) == null ? "" : "." + fieldPath(jsonPath));
-        for (String at = key; ; ) {
+        for (String at = fieldPath(jsonPath) == null ? ROOT : fieldPath(jsonPath); ; ) {
             Integer line = lines.get(at);
             if (line != null) {
                 return line;
             }
             int cut = Math.max(at.lastIndexOf('.'), at.lastIndexOf('['));
             if (cut <= 0) {
-                return lines.getOrDefault("$", 1);
+                return lines.getOrDefault(ROOT, 1);
             }
             at = at.substring(0, cut);
         }
     }
 
-    /** The line each value of a JSON text starts on, by its path ({@code $.properties.member.type}). */
+    /** The line each value of a JSON text starts on, by its path as fields are named ({@code properties.member.type}). */
     private static Map<String, Integer> lines(byte[] content) {
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser parser = JSON.getFactory().createParser(content)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 if (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
-                    lines.putIfAbsent(pathOf(parser), parser.currentTokenLocation().getLineNr());
+                    // A container's own context is inside it; its place is its parent's.
+                    com.fasterxml.jackson.core.JsonStreamContext at = token.isStructStart()
+                            ? parser.getParsingContext().getParent() : parser.getParsingContext();
+                    String path = dev.decisioning.engine.facts.RequestJson.fieldAt(at);
+                    lines.putIfAbsent(path == null ? ROOT : path, parser.currentTokenLocation().getLineNr());
                 }
             }
         } catch (IOException e) {
             // a file that does not parse has been reported already
         }
         return lines;
-    }
-
-    private static String pathOf(JsonParser parser) {
-        Deque<String> parts = new ArrayDeque<>();
-        com.fasterxml.jackson.core.JsonStreamContext context = parser.getParsingContext();
-        if (parser.currentToken() == JsonToken.START_OBJECT || parser.currentToken() == JsonToken.START_ARRAY) {
-            context = context.getParent(); // a container's own context is inside it; its place is the parent's
-        }
-        for (; context != null && !context.inRoot(); context = context.getParent()) {
-            if (context.inObject() && context.getCurrentName() != null) {
-                parts.addFirst("." + context.getCurrentName());
-            } else if (context.inArray()) {
-                parts.addFirst("[" + Math.max(context.getCurrentIndex(), 0) + "]");
-            }
-        }
-        return "$" + String.join("", parts);
     }
 
     private static Set<String> personalFields(JsonNode schema) {

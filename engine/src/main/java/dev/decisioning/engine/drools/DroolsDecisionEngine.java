@@ -163,12 +163,6 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     }
 
     @Override
-    public boolean hasDataModel(String ruleSetName) {
-        CompiledRuleSet ruleSet = registry.find(ruleSetName);
-        return ruleSet != null && ruleSet.dataModel() != null;
-    }
-
-    @Override
     public dev.decisioning.engine.DataModelDecision decide(String ruleSetName, Integer version,
                                                            com.fasterxml.jackson.databind.JsonNode request) {
         CompiledRuleSet ruleSet = version == null ? serving(ruleSetName) : servingVersion(ruleSetName, version);

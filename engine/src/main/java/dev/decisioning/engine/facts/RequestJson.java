@@ -107,9 +107,13 @@ public final class RequestJson {
 
     /** The path of the value the parser is at, as the API names fields: {@code customer.orders[2].amount}. */
     public static String fieldAt(JsonParser parser) {
+        return fieldAt(parser.getParsingContext());
+    }
+
+    /** The path of a place in a JSON text, from its parsing context; null for the top level. */
+    public static String fieldAt(JsonStreamContext at) {
         Deque<String> parts = new ArrayDeque<>();
-        for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
-             context = context.getParent()) {
+        for (JsonStreamContext context = at; context != null && !context.inRoot(); context = context.getParent()) {
             if (context.inObject() && context.getCurrentName() != null) {
                 parts.addFirst("." + context.getCurrentName());
             } else if (context.inArray()) {

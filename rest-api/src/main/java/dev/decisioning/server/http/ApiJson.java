@@ -38,18 +38,7 @@ public final class ApiJson {
 
     /** {@link #read(Buffer, Class)}, refusing numbers outside {@code limits}. */
     public static <T> T read(Buffer body, Class<T> type, RequestJson.NumberLimits limits) {
-        if (body == null || body.length() == 0) {
-            throw new EmptyBodyException();
-        }
-        try {
-            T value = RequestJson.read(MAPPER, body.getBytes(), type, limits);
-            if (value == null) {
-                throw new EmptyBodyException();
-            }
-            return value;
-        } catch (IOException e) {
-            throw new UnreadableBodyException(e);
-        }
+        return read(MAPPER, body, type, limits);
     }
 
     /**
@@ -57,15 +46,23 @@ public final class ApiJson {
      * {@code limits}, and a key given twice refused rather than the last one silently winning.
      */
     public static JsonNode readTree(Buffer body, RequestJson.NumberLimits limits) {
+        JsonNode tree = read(TREES, body, JsonNode.class, limits);
+        if (tree.isNull()) {
+            throw new EmptyBodyException();
+        }
+        return tree;
+    }
+
+    private static <T> T read(ObjectMapper mapper, Buffer body, Class<T> type, RequestJson.NumberLimits limits) {
         if (body == null || body.length() == 0) {
             throw new EmptyBodyException();
         }
         try {
-            JsonNode tree = RequestJson.read(TREES, body.getBytes(), JsonNode.class, limits);
-            if (tree == null || tree.isNull()) {
+            T value = RequestJson.read(mapper, body.getBytes(), type, limits);
+            if (value == null) {
                 throw new EmptyBodyException();
             }
-            return tree;
+            return value;
         } catch (IOException e) {
             throw new UnreadableBodyException(e);
         }
