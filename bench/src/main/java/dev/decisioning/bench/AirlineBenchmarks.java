@@ -1,5 +1,6 @@
 package dev.decisioning.bench;
 
+import dev.decisioning.engine.embedded.EmbeddedEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.decisioning.engine.DataModelDecision;
@@ -64,7 +65,7 @@ public class AirlineBenchmarks {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         Path rules = Path.of(System.getProperty("decisioning.rules", "rules"));
-        engine = DecisionEngine.start(new FileSystemRuleSetLoader(rules));
+        engine = EmbeddedEngine.start(new FileSystemRuleSetLoader(rules));
         Path folder = rules.resolve(RULE_SET);
         KieServices services = KieServices.get();
         KieFileSystem kfs = services.newKieFileSystem();

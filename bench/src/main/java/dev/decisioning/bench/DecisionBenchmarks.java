@@ -1,5 +1,6 @@
 package dev.decisioning.bench;
 
+import dev.decisioning.engine.embedded.EmbeddedEngine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.DataModelDecision;
@@ -46,7 +47,7 @@ public class DecisionBenchmarks {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         Path rules = Path.of(System.getProperty("decisioning.rules", "rules"));
-        engine = DecisionEngine.start(new FileSystemRuleSetLoader(rules));
+        engine = EmbeddedEngine.start(new FileSystemRuleSetLoader(rules));
         raw = new RawDrools(rules.resolve("retail-loyalty"));
         ObjectMapper json = ApiJson.mapper();
         List<String> bodies = CustomerMix.bodies(CUSTOMERS);

@@ -1,5 +1,6 @@
 package dev.decisioning.bench;
 
+import dev.decisioning.engine.embedded.EmbeddedEngine;
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.ModelEvaluation;
 import dev.decisioning.engine.ModelEvaluationRequest;
@@ -56,13 +57,13 @@ public class TableScalingBenchmarks {
             case "boxed-context" -> GeneratedTable.inBoxedContext(rows);
             default -> GeneratedTable.model(rows);
         };
-        engine = DecisionEngine.start(new InMemoryRuleSetLoader().add("generated", "generated-table.dmn", model));
+        engine = EmbeddedEngine.start(new InMemoryRuleSetLoader().add("generated", "generated-table.dmn", model));
         inputs = Map.of("score", BigDecimal.valueOf(GeneratedTable.middleScore(rows)), "category", "c3");
         request = new ModelEvaluationRequest(null, inputs, null);
 
         raw = GeneratedTable.rawRuntime("generated-table.dmn", model);
         rawModel = raw.getModels().get(0);
-        ModelEvaluation check = engine.evaluate("generated", request);
+        ModelEvaluation check = engine.evaluate("generated", null, request);
         Object rawAnswer = rawDmnEvaluate().getDecisionResultByName("band").getResult();
         if (!"succeeded".equals(check.decisions().get(0).status())
                 || !String.valueOf(check.decisions().get(0).result()).equals(String.valueOf(rawAnswer))) {
@@ -72,7 +73,7 @@ public class TableScalingBenchmarks {
 
     @Benchmark
     public ModelEvaluation engineEvaluate() {
-        return engine.evaluate("generated", request);
+        return engine.evaluate("generated", null, request);
     }
 
     @Benchmark

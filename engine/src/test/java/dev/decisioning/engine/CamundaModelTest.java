@@ -1,5 +1,6 @@
 package dev.decisioning.engine;
 
+import dev.decisioning.engine.embedded.EmbeddedEngine;
 import dev.decisioning.engine.loading.InMemoryRuleSetLoader;
 import org.junit.jupiter.api.Test;
 
@@ -51,12 +52,12 @@ class CamundaModelTest {
 
     @Test
     void camundaModelWithoutVariablesEvaluates() {
-        DecisionEngine engine = DecisionEngine.start(new InMemoryRuleSetLoader()
+        DecisionEngine engine = EmbeddedEngine.start(new InMemoryRuleSetLoader()
                 .add("discounts", "discounts.dmn", CAMUNDA_MODEL));
         assertThat(engine.ruleSet("discounts").messages()).isEmpty();
         assertThat(engine.ruleSet("discounts").state()).isEqualTo(RuleSetState.ACTIVE);
 
-        ModelEvaluation evaluation = engine.evaluate("discounts",
+        ModelEvaluation evaluation = engine.evaluate("discounts", null,
                 new ModelEvaluationRequest(null, Map.of("Spend", new BigDecimal("500.00")), null));
 
         assertThat(evaluation.decisions()).singleElement().satisfies(d -> {
@@ -70,7 +71,7 @@ class CamundaModelTest {
             assertThat(e.file()).isEqualTo("discounts.dmn");
             assertThat(e.note()).isEqualTo("Big spenders get 15%");
         });
-        ModelEvaluation small = engine.evaluate("discounts",
+        ModelEvaluation small = engine.evaluate("discounts", null,
                 new ModelEvaluationRequest(null, Map.of("Spend", new BigDecimal("499.99")), null));
         assertThat(small.decisions().get(0).result()).isEqualTo(BigDecimal.ZERO);
     }
@@ -78,7 +79,7 @@ class CamundaModelTest {
     @Test
     void errorsStillPointAtTheUsersLines() {
         String broken = CAMUNDA_MODEL.replace("<text>0.15</text>", "<text>0.15 +</text>");
-        DecisionEngine engine = DecisionEngine.start(new InMemoryRuleSetLoader().add("discounts", "discounts.dmn", broken));
+        DecisionEngine engine = EmbeddedEngine.start(new InMemoryRuleSetLoader().add("discounts", "discounts.dmn", broken));
         assertThat(engine.ruleSet("discounts").state()).isEqualTo(RuleSetState.FAILED);
         assertThat(engine.ruleSet("discounts").messages()).anySatisfy(m -> {
             assertThat(m.source()).startsWith("discounts.dmn");

@@ -1,5 +1,6 @@
 package dev.decisioning.engine;
 
+import dev.decisioning.engine.embedded.EmbeddedEngine;
 import dev.decisioning.engine.loading.InMemoryRuleSetLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,14 +68,14 @@ class NestedDecisionTableTest {
 
     @BeforeAll
     static void start() {
-        engine = DecisionEngine.start(new InMemoryRuleSetLoader().add("pricing", "pricing.dmn", MODEL));
+        engine = EmbeddedEngine.start(new InMemoryRuleSetLoader().add("pricing", "pricing.dmn", MODEL));
         assertThat(engine.ruleSet("pricing").state()).as("%s", engine.ruleSet("pricing").messages())
                 .isEqualTo(RuleSetState.ACTIVE);
     }
 
     @Test
     void rowsOfTablesInContextsAreExplainedWithTheirRowNumberAndNote() {
-        ModelEvaluation silver = engine.evaluate("pricing",
+        ModelEvaluation silver = engine.evaluate("pricing", null,
                 new ModelEvaluationRequest("pricing", Map.of("spend", new BigDecimal("499.99")), null));
 
         assertThat(silver.decisions()).singleElement().satisfies(d -> assertThat(d.result())
@@ -86,14 +87,14 @@ class NestedDecisionTableTest {
                         org.assertj.core.groups.Tuple.tuple("pricing.dmn", "band", 2, "_band_silver", "100 to under 500 is silver"),
                         org.assertj.core.groups.Tuple.tuple("pricing.dmn", "fee", 2, "_fee_other", "Everyone else pays"));
 
-        ModelEvaluation gold = engine.evaluate("pricing",
+        ModelEvaluation gold = engine.evaluate("pricing", null,
                 new ModelEvaluationRequest("pricing", Map.of("spend", new BigDecimal("500.00")), null));
         assertThat(gold.explanation()).extracting(ExplanationEntry::ruleId).containsExactly("_band_gold", "_fee_gold");
     }
 
     @Test
     void theInventoryListsRowsOfTablesInContextsAndKnowledgeModels() {
-        RuleInventory inventory = engine.inventory("pricing");
+        RuleInventory inventory = engine.inventory("pricing", null);
 
         assertThat(inventory.files()).singleElement().satisfies(file -> assertThat(file.items())
                 .extracting(RuleInventory.Item::rule, RuleInventory.Item::row, RuleInventory.Item::ruleId)

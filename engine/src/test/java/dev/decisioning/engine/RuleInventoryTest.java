@@ -1,5 +1,6 @@
 package dev.decisioning.engine;
 
+import dev.decisioning.engine.embedded.EmbeddedEngine;
 import dev.decisioning.engine.loading.FileSystemRuleSetLoader;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +14,8 @@ class RuleInventoryTest {
 
     @Test
     void listsEveryRuleAndRowOfTheBundledRuleSet() {
-        DecisionEngine engine = DecisionEngine.start(new FileSystemRuleSetLoader(Path.of("..", "rules")));
-        RuleInventory inventory = engine.inventory("retail-loyalty");
+        DecisionEngine engine = EmbeddedEngine.start(new FileSystemRuleSetLoader(Path.of("..", "rules")));
+        RuleInventory inventory = engine.inventory("retail-loyalty", null);
 
         assertThat(inventory.files()).extracting(RuleInventory.FileRules::file, RuleInventory.FileRules::kind)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("customer-decision.dmn", "dmn"),

@@ -1,5 +1,6 @@
 package dev.decisioning.engine;
 
+import dev.decisioning.engine.embedded.EmbeddedEngine;
 import dev.decisioning.engine.loading.InMemoryRuleSetLoader;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -43,7 +44,7 @@ class SpreadsheetDecisionTableTest {
         for (String ruleSet : List.of("as-bundled", "plain-csv", "excel")) {
             loader.add(ruleSet, "data-model.schema.json", schema).add(ruleSet, "ruleset.json", manifest);
         }
-        engine = DecisionEngine.start(loader);
+        engine = EmbeddedEngine.start(loader);
     }
 
     @Test
@@ -75,7 +76,7 @@ class SpreadsheetDecisionTableTest {
 
     @Test
     void aSpreadsheetThatIsNotOneFailsWithItsFileName() {
-        DecisionEngine broken = DecisionEngine.start(new InMemoryRuleSetLoader()
+        DecisionEngine broken = EmbeddedEngine.start(new InMemoryRuleSetLoader()
                 .add("broken", "offers.xlsx", "this is not a workbook"));
         RuleSetSummary summary = broken.ruleSet("broken");
         assertThat(summary.state()).isEqualTo(RuleSetState.FAILED);

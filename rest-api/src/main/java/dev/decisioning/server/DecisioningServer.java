@@ -1,5 +1,6 @@
 package dev.decisioning.server;
 
+import dev.decisioning.engine.embedded.EmbeddedEngine;
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.loading.FileSystemRuleSetLoader;
 import dev.decisioning.engine.loading.RuleSetSource;
@@ -282,7 +283,7 @@ public final class DecisioningServer {
             LOG.warn("rules directory {} does not exist; serving the rule sets stored in {}",
                     StartupFailure.path(rules), StartupFailure.path(data));
         }
-        return DecisionEngine.start(store, settings.limits().budgets());
+        return EmbeddedEngine.start(store, settings.limits().budgets());
     }
 
     /** A data directory that is a folder (created if missing) this process can write in. */

@@ -1,5 +1,6 @@
 package dev.decisioning.server;
 
+import dev.decisioning.engine.embedded.EmbeddedEngine;
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.RuleSetNotServingException;
 import dev.decisioning.engine.RuleSetSummary;
@@ -73,7 +74,7 @@ public final class ScenarioCommand {
         }
         DecisionEngine engine;
         try {
-            engine = DecisionEngine.start(new FileSystemRuleSetLoader(options.rules()));
+            engine = EmbeddedEngine.start(new FileSystemRuleSetLoader(options.rules()));
         } catch (RuntimeException e) {
             out.println("cannot load the rule sets under " + options.rules() + ": " + e.getMessage());
             return FAILED;

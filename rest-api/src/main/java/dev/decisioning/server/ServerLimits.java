@@ -2,7 +2,7 @@ package dev.decisioning.server;
 
 import dev.decisioning.engine.ExecutionBudget;
 import dev.decisioning.engine.ExecutionBudgets;
-import dev.decisioning.engine.facts.RequestJson;
+import dev.decisioning.engine.request.RequestJson;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

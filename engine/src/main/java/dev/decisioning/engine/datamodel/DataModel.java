@@ -254,7 +254,7 @@ public final class DataModel {
             if ("format".equals(error.getKeyword()) && error.getInstanceNode() != null
                     && error.getInstanceNode().isTextual()) {
                 // say what was sent, as far as it is short enough to repeat
-                text = "'" + dev.decisioning.engine.facts.RequestJson.quoted(error.getInstanceNode().asText()) + "' "
+                text = "'" + dev.decisioning.engine.request.RequestJson.quoted(error.getInstanceNode().asText()) + "' "
                         + text;
             }
             if (seen.add(field + "\u0000" + text)) {
@@ -392,7 +392,7 @@ public final class DataModel {
                     // A container's own context is inside it; its place is its parent's.
                     com.fasterxml.jackson.core.JsonStreamContext at = token.isStructStart()
                             ? parser.getParsingContext().getParent() : parser.getParsingContext();
-                    String path = dev.decisioning.engine.facts.RequestJson.fieldAt(at);
+                    String path = dev.decisioning.engine.request.RequestJson.fieldAt(at);
                     lines.putIfAbsent(path == null ? ROOT : path, parser.currentTokenLocation().getLineNr());
                 }
             }

@@ -1,5 +1,18 @@
 package dev.decisioning.engine.drools;
 
+import dev.decisioning.engine.workarounds.TableIndexing;
+import dev.decisioning.engine.pipeline.DataModelPipeline;
+import dev.decisioning.engine.workarounds.RepeatedEntryReuse;
+import dev.decisioning.engine.pipeline.DecisionTrace;
+import dev.decisioning.engine.validation.RuleCodeCheck;
+import dev.decisioning.engine.pipeline.DeclaredFacts;
+import dev.decisioning.engine.formats.PreparedFile;
+import dev.decisioning.engine.formats.RuleFileFormat;
+import dev.decisioning.engine.formats.RuleFileFormats;
+import dev.decisioning.engine.lifecycle.RuleSetCompilation;
+import dev.decisioning.engine.validation.DecisionTableAnalysis;
+import dev.decisioning.engine.pipeline.CompiledRuleSet;
+
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.RuleSetState;
 import dev.decisioning.engine.RuleSetSummary;
@@ -11,6 +24,7 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.builder.model.KieModuleModel;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.dmn.api.core.DMNModel;
@@ -36,12 +50,12 @@ import java.util.stream.Collectors;
 
 /**
  * Compiles a rule set's files (DRL, DMN, spreadsheet decision tables) into one KieBase and DMN runtime, from
- * memory: no Maven build of the rules is involved. Problems come back as messages naming file and line.
+ * memory: no Maven build of the rules is involved. Each file goes through its {@link RuleFileFormat} first. Problems
+ * come back as messages naming file and line.
  */
-final class RuleSetCompiler {
+public final class RuleSetCompiler implements RuleSetCompilation<CompiledRuleSet> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RuleSetCompiler.class);
     private static final String RESOURCES = "src/main/resources/";
-    private static final java.util.regex.Pattern SPREADSHEET_RULE_IN_TEXT = java.util.regex.Pattern.compile("[\\w-]+_(\\d+)\\b");
 
     private static final Object RULE_BUILD_LOCK = new Object();
     private static final Object MODEL_BUILD_LOCK = new Object();
@@ -51,100 +65,120 @@ final class RuleSetCompiler {
         return thread;
     });
 
-    static {
-        // Drools reads its DMN options from system properties too; a deployment can still name its own factory.
-        if (System.getProperty(RepeatedEntryReuse.PROPERTY) == null) {
-            System.setProperty(RepeatedEntryReuse.PROPERTY, RepeatedEntryReuse.class.getName());
-        }
-    }
-
     private final KieServices kieServices = KieServices.get();
-    private final boolean indexTables;
+    private final boolean speedUps;
 
-    RuleSetCompiler() {
+    public RuleSetCompiler() {
         this(true);
     }
 
     /**
-     * @param indexTables whether decision tables run through {@link TableIndexing} and repeated entries are compiled
-     *                    once ({@link RepeatedEntryReuse}); off only to compare with Drools' own
+     * @param speedUps whether decision tables run through {@link TableIndexing} and repeated entries are compiled
+     *                 once ({@link RepeatedEntryReuse}); off only to compare with Drools' own
      */
-    RuleSetCompiler(boolean indexTables) {
-        this.indexTables = indexTables;
+    RuleSetCompiler(boolean speedUps) {
+        this.speedUps = speedUps;
     }
 
-    CompiledRuleSet compile(RuleSetSource source) {
-        String name = source.name();
-        String version = source.version();
-        String hash = source.hash();
-        List<String> files = List.copyOf(source.files().keySet());
-        List<DecisionMessage> messages = new ArrayList<>();
-        Map<String, String> pathToFile = new HashMap<>();
+    @Override
+    public CompiledRuleSet failed(String name, String version, String hash, List<String> files,
+                                  List<DecisionMessage> messages) {
+        return CompiledRuleSet.failed(name, version, hash, files, messages);
+    }
 
-        // Drools path -> the rule set's file name, for each of the two parts.
-        Map<String, String> ruleFiles = new TreeMap<>();
-        Map<String, String> modelFiles = new TreeMap<>();
-        for (String file : source.files().keySet()) {
-            RuleFileKind kind = RuleFileKind.of(file);
-            if (kind == RuleFileKind.NOT_A_RULE_FILE) {
-                continue;
-            }
-            String path = RESOURCES + artifactId(name) + "/" + RuleFileKind.droolsName(file);
-            pathToFile.put(path, file);
-            pathToFile.put(path.substring(RESOURCES.length()), file);
-            (kind == RuleFileKind.DMN ? modelFiles : ruleFiles).put(path, file);
+    @Override
+    public List<DecisionMessage> analyse(CompiledRuleSet compiled) {
+        return DecisionTableAnalysis.of(compiled.preparedModels());
+    }
+
+    /** The files of one of the two Drools modules, by their Drools path, as their formats prepared them. */
+    private record Part(String name, Map<String, PreparedFile> files) {
+        boolean isEmpty() {
+            return files.isEmpty();
         }
+    }
+
+    @Override
+    public CompiledRuleSet compile(RuleSetSource source) {
+        String name = source.name();
+        List<String> files = List.copyOf(source.files().keySet());
+        java.util.function.Function<List<DecisionMessage>, CompiledRuleSet> failure =
+                messages -> CompiledRuleSet.failed(name, source.version(), source.hash(), files, messages);
+
         DataModel.Read dataModel = DataModel.read(source.files());
         if (!dataModel.problems().isEmpty()) {
-            return CompiledRuleSet.failed(name, version, hash, files, dataModel.problems());
+            return failure.apply(dataModel.problems());
         }
-        if (ruleFiles.isEmpty() && modelFiles.isEmpty()) {
-            messages.add(DecisionMessage.error("compilation", name, null,
-                    "the rule set has no rule files (.dmn, .drl, .xlsx, .xls or .csv)"));
-            return CompiledRuleSet.failed(name, version, hash, files, messages);
+        Map<String, String> pathToFile = new HashMap<>();
+        Part rules = new Part("rules", new TreeMap<>());
+        Part models = new Part("models", new TreeMap<>());
+        List<DecisionMessage> problems = new ArrayList<>();
+        source.files().forEach((file, content) -> RuleFileFormats.of(file).ifPresent(format -> {
+            PreparedFile prepared = format.prepare(file, content);
+            if (prepared.problem() != null) {
+                problems.add(prepared.problem());
+                return;
+            }
+            String path = RESOURCES + artifactId(name) + "/" + prepared.droolsName();
+            pathToFile.put(path, file);
+            pathToFile.put(path.substring(RESOURCES.length()), file);
+            (format.module() == RuleFileFormat.Module.MODELS ? models : rules).files().put(path, prepared);
+        }));
+        if (!problems.isEmpty()) {
+            return failure.apply(problems); // in file order: a sheet that is no table, XML that is not well-formed
+        }
+        if (rules.isEmpty() && models.isEmpty()) {
+            return failure.apply(List.of(DecisionMessage.error("compilation", name, null,
+                    "the rule set has no rule files (" + RuleFileFormats.extensions() + ")")));
         }
 
         // DMN models never see DRL rules (the pipeline passes values between them), so the two build as separate
         // modules, at the same time: on a cold JVM each takes seconds, mostly in different compilers.
-        CompletableFuture<Module> modelBuild = modelFiles.isEmpty() ? CompletableFuture.completedFuture(null)
-                : ruleFiles.isEmpty() ? CompletableFuture.completedFuture(checkAndBuild(source, "models", modelFiles, MODEL_BUILD_LOCK))
-                : CompletableFuture.supplyAsync(() -> checkAndBuild(source, "models", modelFiles, MODEL_BUILD_LOCK), MODEL_BUILDS);
-        Module ruleModule = ruleFiles.isEmpty() ? null : checkAndBuild(source, "rules", ruleFiles, RULE_BUILD_LOCK);
+        CompletableFuture<Module> modelBuild = models.isEmpty() ? CompletableFuture.completedFuture(null)
+                : rules.isEmpty() ? CompletableFuture.completedFuture(build(source, models, MODEL_BUILD_LOCK))
+                : CompletableFuture.supplyAsync(() -> build(source, models, MODEL_BUILD_LOCK), MODEL_BUILDS);
+        Module ruleModule = rules.isEmpty() ? null : checkRuleCode(source, rules, build(source, rules, RULE_BUILD_LOCK));
         Module modelModule = modelBuild.join();
-        List<Module> built = java.util.stream.Stream.of(ruleModule, modelModule).filter(java.util.Objects::nonNull).toList();
-        List<DecisionMessage> problems = new ArrayList<>();
-        built.forEach(module -> problems.addAll(module.problems()));
-        if (!problems.isEmpty()) {
-            // Drools reports unreadable XML only as a null model, and a sheet that is no decision table by failing the
-            // whole build: say which file, and where.
-            problems.sort(Comparator.comparingInt(m -> files.indexOf(m.source())));
-            return CompiledRuleSet.failed(name, version, hash, files, problems);
-        }
-        for (Module module : built) {
+
+        List<DecisionMessage> messages = new ArrayList<>();
+        for (Module module : java.util.stream.Stream.of(ruleModule, modelModule).filter(java.util.Objects::nonNull).toList()) {
+            problems.addAll(module.problems());
             module.messages().forEach(m -> messages.add(toMessage(m, pathToFile)));
             if (module.thrown() != null) {
-                // Some malformed inputs (a corrupt spreadsheet, say) make the builder throw instead of reporting.
+                // Some malformed inputs make the builder throw instead of reporting.
                 messages.add(DecisionMessage.error("compilation", name, null, module.thrown()));
             }
         }
-        if (messages.stream().anyMatch(DecisionMessage::blocking)) {
-            return CompiledRuleSet.failed(name, version, hash, files, messages);
+        if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparingInt(m -> files.indexOf(m.source())));
+            return failure.apply(problems);
         }
+        if (messages.stream().anyMatch(DecisionMessage::blocking)) {
+            return failure.apply(messages);
+        }
+        return assemble(source, ruleModule, modelModule, models, pathToFile, dataModel.model(), messages);
+    }
 
+    /** The compiled parts put together: DMN runtime, table rows, summaries, and the data model checked against them. */
+    private CompiledRuleSet assemble(RuleSetSource source, Module ruleModule, Module modelModule, Part modelPart,
+                                     Map<String, String> pathToFile, DataModel dataModel, List<DecisionMessage> messages) {
+        String name = source.name();
+        List<String> files = List.copyOf(source.files().keySet());
         KieBase kieBase = ruleModule == null ? null : ruleModule.container().getKieBase();
         boolean hasRules = kieBase != null && kieBase.getKiePackages().stream().anyMatch(p -> !p.getRules().isEmpty());
-        boolean hasModels = modelModule != null;
 
         DMNRuntime dmnRuntime = null;
         Map<String, DMNModel> models = new TreeMap<>();
         Map<String, CompiledRuleSet.TableRow> tableRows = new HashMap<>();
-        if (hasModels) {
+        Map<String, byte[]> preparedModels = new TreeMap<>();
+        modelPart.files().values().forEach(prepared -> preparedModels.put(prepared.fileName(), prepared.content()));
+        if (modelModule != null) {
             dmnRuntime = KieRuntimeFactory.of(modelModule.container().getKieBase()).get(DMNRuntime.class);
             // Standard DMN semantics: a value that does not fit its declared type is an error, not silently accepted.
             // A rule set with its own data model has its requests checked against its schema before they reach the
             // model, which makes the runtime's check of every input at every decision that reads it (for a member with
             // a hundred flights, about a third of the decision's time) a second check of the same values.
-            ((DMNRuntimeImpl) dmnRuntime).setOption(new RuntimeTypeCheckOption(dataModel.model() == null));
+            ((DMNRuntimeImpl) dmnRuntime).setOption(new RuntimeTypeCheckOption(dataModel == null));
             for (DMNModel model : dmnRuntime.getModels()) {
                 models.put(model.getName(), model);
                 String file = model.getResource() == null ? null : fileOfPath(model.getResource().getSourcePath(), pathToFile);
@@ -156,9 +190,9 @@ final class RuleSetCompiler {
                                 null, m.getText())));
             }
             if (messages.stream().anyMatch(DecisionMessage::blocking)) {
-                return CompiledRuleSet.failed(name, version, hash, files, messages);
+                return CompiledRuleSet.failed(name, source.version(), source.hash(), files, messages);
             }
-            if (indexTables) {
+            if (speedUps) {
                 models.values().forEach(TableIndexing::install);
             }
         }
@@ -171,23 +205,22 @@ final class RuleSetCompiler {
                         m.getDecisions().stream().map(DecisionNode::getName).sorted().toList(),
                         m.getDecisionServices().stream().map(s -> s.getName()).sorted().toList()))
                 .toList();
-        if (dataModel.model() != null) {
-            List<DecisionMessage> unanswerable = new ArrayList<>(answerableBy(dataModel.model(), models));
-            unanswerable.addAll(DeclaredFacts.check(dataModel.model().manifest(), hasRules ? kieBase : null));
+        if (dataModel != null) {
+            List<DecisionMessage> unanswerable = new ArrayList<>(answerableBy(dataModel, models));
+            unanswerable.addAll(DeclaredFacts.check(dataModel.manifest(), hasRules ? kieBase : null));
             if (!unanswerable.isEmpty()) {
-                return CompiledRuleSet.failed(name, version, hash, files, unanswerable);
+                return CompiledRuleSet.failed(name, source.version(), source.hash(), files, unanswerable);
             }
         }
-        RuleSetSummary summary = new RuleSetSummary(name, version, hash, RuleSetState.ACTIVE, files, modelSummaries,
-                List.copyOf(messages), Instant.now());
+        RuleSetSummary summary = new RuleSetSummary(name, source.version(), source.hash(), RuleSetState.ACTIVE, files,
+                modelSummaries, List.copyOf(messages), Instant.now());
         // Sessions are reset and reused rather than built per decision: building one costs more than most decisions.
         KieSessionsPool sessions = hasRules ? ruleModule.container().newKieSessionsPool(Runtime.getRuntime().availableProcessors()) : null;
-        CompiledRuleSet compiled = new CompiledRuleSet(summary, hasRules ? kieBase : null, sessions, dmnRuntime,
-                Map.copyOf(models), Map.copyOf(pathToFile), Map.copyOf(tableRows), dataModel.model());
         if (dmnRuntime != null) {
             dmnRuntime.addListener(DecisionTrace.dmnListener());
         }
-        return compiled;
+        return new CompiledRuleSet(summary, hasRules ? kieBase : null, sessions, dmnRuntime, Map.copyOf(models),
+                Map.copyOf(pathToFile), Map.copyOf(tableRows), dataModel, Map.copyOf(preparedModels));
     }
 
     /** What keeps a data model's manifest from being answered by the compiled models: an unknown model or decision. */
@@ -218,36 +251,27 @@ final class RuleSetCompiler {
     private record Module(KieContainer container, List<Message> messages, String thrown, List<DecisionMessage> problems) {
     }
 
-    /** Checks the part's files as Drools would not, then builds them (on the part's own thread). */
-    private Module checkAndBuild(RuleSetSource source, String part, Map<String, String> pathToFile, Object lock) {
-        List<DecisionMessage> problems = new ArrayList<>();
-        Map<String, byte[]> files = new TreeMap<>();
-        Map<String, String> spreadsheetDrl = new HashMap<>();
-        pathToFile.forEach((path, file) -> {
-            byte[] content = source.files().get(file);
-            if (RuleFileKind.of(file) == RuleFileKind.DMN) {
-                DmnXmlCheck.problem(file, content).ifPresent(problems::add);
-                content = DmnCompatibility.normalize(content);
-            } else if (RuleFileKind.of(file) == RuleFileKind.DECISION_TABLE) {
-                spreadsheetProblem(file, content, spreadsheetDrl).ifPresent(problems::add);
-            }
-            files.put(path, content);
-        });
-        if (!problems.isEmpty()) {
-            return new Module(null, List.of(), null, problems);
-        }
-        Module module = build(source.name(), source.hash(), part, files, lock);
-        if (module.container() == null || modelPart(pathToFile)) {
+    /**
+     * What the rule code may call is checked on what Drools compiled it to, for every compile: publishing, the rules
+     * folder at start-up and watch mode alike. A module whose code is refused is thrown away.
+     */
+    private static Module checkRuleCode(RuleSetSource source, Part rules, Module module) {
+        if (module.container() == null) {
             return module;
         }
-        // What the rule code may call is checked on what Drools compiled it to, for every compile: publishing, the
-        // rules folder at start-up and watch mode alike.
         long started = System.nanoTime();
-        Map<String, String> paths = new HashMap<>(pathToFile);
-        pathToFile.forEach((path, file) -> paths.put(path.substring(RESOURCES.length()), file));
+        Map<String, String> paths = new HashMap<>();
+        Map<String, String> drl = new HashMap<>();
+        rules.files().forEach((path, prepared) -> {
+            paths.put(path, prepared.fileName());
+            paths.put(path.substring(RESOURCES.length()), prepared.fileName());
+            if (prepared.drl() != null) {
+                drl.put(prepared.fileName(), prepared.drl());
+            }
+        });
         List<DecisionMessage> refused = RuleCodeCheck.check(module.container().getKieBase(),
-                path -> fileOfPath(path, paths), source.files(), spreadsheetDrl);
-        LOG.debug("rule code of {} ({}) checked in {} us", source.name(), part, (System.nanoTime() - started) / 1_000);
+                path -> fileOfPath(path, paths), source.files(), drl);
+        LOG.debug("rule code of {} checked in {} us", source.name(), (System.nanoTime() - started) / 1_000);
         if (refused.isEmpty()) {
             return module;
         }
@@ -255,29 +279,24 @@ final class RuleSetCompiler {
         return new Module(null, module.messages(), null, refused);
     }
 
-    private static boolean modelPart(Map<String, String> pathToFile) {
-        return pathToFile.values().stream().allMatch(file -> RuleFileKind.of(file) == RuleFileKind.DMN);
-    }
-
-    private Module build(String ruleSetName, String hash, String part, Map<String, byte[]> files, Object lock) {
+    private Module build(RuleSetSource source, Part part, Object lock) {
         KieFileSystem kfs = kieServices.newKieFileSystem();
-        ReleaseId releaseId = kieServices.newReleaseId("dev.decisioning.rulesets", artifactId(ruleSetName) + "-" + part,
-                "1.0.0-" + hash);
-        // No kmodule.xml: Drools' default module is all a rule set needs (DMN type checking is switched on in the
-        // runtime instead), and parsing one back costs an XML round trip on every build.
+        ReleaseId releaseId = kieServices.newReleaseId("dev.decisioning.rulesets",
+                artifactId(source.name()) + "-" + part.name(), "1.0.0-" + source.hash());
         kfs.generateAndWritePomXML(releaseId);
-        files.forEach(kfs::write);
+        if (speedUps && part.name().equals("models")) {
+            // Drools takes its DMN compiler from the module's configuration: this module's, not the whole JVM's.
+            KieModuleModel module = kieServices.newKieModuleModel();
+            module.setConfigurationProperty(RepeatedEntryReuse.PROPERTY, RepeatedEntryReuse.class.getName());
+            kfs.writeKModuleXML(module.toXML());
+        }
+        part.files().forEach((path, prepared) -> kfs.write(path, prepared.content()));
         KieBuilder builder;
         try {
             // One build of each kind at a time: Drools' first builds in a fresh JVM are not thread-safe (two DRL
             // builds at once can fail with "Unknown resource type"), and builds are rare next to decisions.
             synchronized (lock) {
-                RepeatedEntryReuse.PLAIN.set(!indexTables);
-                try {
-                    builder = kieServices.newKieBuilder(kfs).buildAll();
-                } finally {
-                    RepeatedEntryReuse.PLAIN.remove();
-                }
+                builder = kieServices.newKieBuilder(kfs).buildAll();
             }
         } catch (RuntimeException e) {
             return new Module(null, List.of(), rootMessage(e), List.of());
@@ -319,20 +338,6 @@ final class RuleSetCompiler {
         }
     }
 
-    /** Whether a spreadsheet is a decision table; if it is, the DRL it stands for goes into {@code drl}. */
-    private static java.util.Optional<DecisionMessage> spreadsheetProblem(String fileName, byte[] content,
-                                                                          Map<String, String> drl) {
-        try {
-            org.drools.decisiontable.InputType type = fileName.toLowerCase(Locale.ROOT).endsWith(".csv")
-                    ? org.drools.decisiontable.InputType.CSV : org.drools.decisiontable.InputType.XLS;
-            drl.put(fileName, new org.drools.decisiontable.SpreadsheetCompiler().compile(new java.io.ByteArrayInputStream(content), type));
-            return java.util.Optional.empty();
-        } catch (RuntimeException e) {
-            return java.util.Optional.of(DecisionMessage.error("compilation", fileName, null,
-                    "not a Drools decision table: " + rootMessage(e)));
-        }
-    }
-
     private static DecisionMessage toMessage(Message message, Map<String, String> pathToFile) {
         DecisionMessage.Severity severity = switch (message.getLevel()) {
             case ERROR -> DecisionMessage.Severity.ERROR;
@@ -342,13 +347,8 @@ final class RuleSetCompiler {
         String file = fileOfPath(message.getPath(), pathToFile);
         Integer line = message.getLine() > 0 ? message.getLine() : null;
         String text = message.getText().strip();
-        if (file != null && RuleFileKind.of(file) == RuleFileKind.DECISION_TABLE) {
-            // Drools counts lines of the rules it generates from the sheet; the sheet row is in the rule's name.
-            java.util.regex.Matcher row = SPREADSHEET_RULE_IN_TEXT.matcher(text);
-            line = row.find() ? Integer.valueOf(row.group(1)) : null;
-            text = line == null ? text : "row " + line + ": " + text;
-        }
-        return new DecisionMessage(severity, "compilation", file, line, text);
+        return RuleFileFormats.of(file).map(format -> format.compileMessage(severity, file, line, text))
+                .orElseGet(() -> new DecisionMessage(severity, "compilation", file, line, text));
     }
 
     private static String fileOfPath(String path, Map<String, String> pathToFile) {

@@ -1,2 +1,2 @@
-/** The engine behind the API, built on Drools: compiles rule sets once and runs the customer decision pipeline. */
+/** The engine on Drools: compiles rule sets into KieBases and DMN runtimes and serves the engine API with them. */
 package dev.decisioning.engine.drools;

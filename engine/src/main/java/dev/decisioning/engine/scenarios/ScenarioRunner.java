@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.decisioning.engine.DecisionAnswer;
-import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.engine.Decisions;
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.ExplanationEntry;
 import dev.decisioning.engine.InvalidRequestException;
@@ -27,10 +27,10 @@ import java.util.stream.Collectors;
  * same thing wherever it runs.
  */
 public final class ScenarioRunner {
-    private final DecisionEngine engine;
+    private final Decisions engine;
     private final ObjectMapper json = ScenarioJson.mapper();
 
-    public ScenarioRunner(DecisionEngine engine) {
+    public ScenarioRunner(Decisions engine) {
         this.engine = engine;
     }
 
@@ -56,7 +56,7 @@ public final class ScenarioRunner {
     public ScenarioReport run(String ruleSet, Integer version, List<ScenarioSuite> suites, List<SuiteProblem> problems) {
         Instant startedAt = Instant.now();
         long started = System.nanoTime();
-        RuleInventory inventory = version == null ? engine.inventory(ruleSet) : engine.inventoryWithVersion(ruleSet, version);
+        RuleInventory inventory = engine.inventory(ruleSet, version);
         List<SuiteProblem> allProblems = new ArrayList<>(problems);
         List<CaseResult> results = new ArrayList<>();
         for (ScenarioSuite suite : suites) {
@@ -112,8 +112,7 @@ public final class ScenarioRunner {
         ModelEvaluationRequest request = new ModelEvaluationRequest(scenario.model(), inputs, scenario.decisionService());
         ModelEvaluation evaluation;
         try {
-            evaluation = version == null ? engine.evaluate(ruleSet, request)
-                    : engine.evaluateWithVersion(ruleSet, version, request);
+            evaluation = engine.evaluate(ruleSet, version, request);
         } catch (InvalidRequestException e) {
             return failed(suite, scenario, "the engine refused the evaluation: " + e.getMessage());
         } catch (RuleSetNotServingException e) {

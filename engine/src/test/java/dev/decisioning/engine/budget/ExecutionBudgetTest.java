@@ -1,5 +1,6 @@
 package dev.decisioning.engine.budget;
 
+import dev.decisioning.engine.embedded.EmbeddedEngine;
 import dev.decisioning.engine.BudgetExceededException;
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.ExecutionBudget;
@@ -7,7 +8,7 @@ import dev.decisioning.engine.ExecutionBudgets;
 import dev.decisioning.engine.ModelEvaluation;
 import dev.decisioning.engine.ModelEvaluationRequest;
 import dev.decisioning.engine.RuleSetState;
-import dev.decisioning.engine.facts.RequestJson;
+import dev.decisioning.engine.request.RequestJson;
 import dev.decisioning.engine.loading.InMemoryRuleSetLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class ExecutionBudgetTest {
         rules.add("refiring", "refiring.drl", REFIRING_RULE);
         ExecutionBudget tight = new ExecutionBudget(Duration.ofMillis(300), 100_000);
         ExecutionBudget fewSteps = new ExecutionBudget(Duration.ofSeconds(30), 5_000);
-        engine = DecisionEngine.start(rules, new ExecutionBudgets(tight, Map.of("refiring", fewSteps)));
+        engine = EmbeddedEngine.start(rules, new ExecutionBudgets(tight, Map.of("refiring", fewSteps)));
         assertThat(engine.ruleSet("spin").state()).isEqualTo(RuleSetState.ACTIVE);
         assertThat(engine.ruleSet("refiring").state()).as("%s", engine.ruleSet("refiring").messages())
                 .isEqualTo(RuleSetState.ACTIVE);
@@ -73,7 +74,7 @@ class ExecutionBudgetTest {
     @Test
     void aFeelLoopThatTakesNoStepIsStoppedSoonAfterItsDeadlineAndTheEngineServesOn() {
         long started = System.nanoTime();
-        assertThatThrownBy(() -> engine.evaluate("spin", spin(1_000_000_000)))
+        assertThatThrownBy(() -> engine.evaluate("spin", null, spin(1_000_000_000)))
                 .isInstanceOfSatisfying(BudgetExceededException.class, e -> {
                     assertThat(e.limit()).isEqualTo(BudgetExceededException.Limit.TIME);
                     assertThat(e.ruleSet()).isEqualTo("spin");
@@ -82,7 +83,7 @@ class ExecutionBudgetTest {
                 });
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
 
-        ModelEvaluation small = engine.evaluate("spin", spin(3));
+        ModelEvaluation small = engine.evaluate("spin", null, spin(3));
         assertThat(small.decisions()).singleElement().satisfies(d -> assertThat(d.result()).hasToString("3"));
     }
 
@@ -100,7 +101,7 @@ class ExecutionBudgetTest {
     @Test
     void aRuleSetWhoseCallsKeepRunningPastTheBudgetIsReportedDegradedOthersAreNot() {
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> engine.evaluate("spin", spin(1_000_000_000))).isInstanceOf(BudgetExceededException.class);
+            assertThatThrownBy(() -> engine.evaluate("spin", null, spin(1_000_000_000))).isInstanceOf(BudgetExceededException.class);
         }
         assertThat(engine.ruleSet("spin").state()).isEqualTo(RuleSetState.DEGRADED);
         assertThat(engine.ruleSet("spin").messages()).anySatisfy(m -> assertThat(m.text())

@@ -1,5 +1,9 @@
 package dev.decisioning.engine.drools;
 
+import dev.decisioning.engine.embedded.EmbeddedEngine;
+import dev.decisioning.engine.validation.RuleCodeCheck;
+import dev.decisioning.engine.pipeline.CompiledRuleSet;
+
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.RuleSetState;
@@ -53,7 +57,7 @@ class RuleCodeCheckTest {
             loader.add(ruleSetOf(file), file, Files.readAllBytes(CASES.resolve("refused").resolve(file)));
         }
         // Loaded as at start-up: the check is part of every compile, not only of publishing.
-        DecisionEngine engine = DecisionEngine.start(loader);
+        DecisionEngine engine = EmbeddedEngine.start(loader);
         List<Expected> expected = new ArrayList<>();
         for (String row : Files.readAllLines(CASES.resolve("refused").resolve("expected.tsv"))) {
             if (row.isBlank() || row.startsWith("#")) {
@@ -100,7 +104,7 @@ class RuleCodeCheckTest {
                 }
             }
         }
-        DecisionEngine engine = DecisionEngine.start(loader);
+        DecisionEngine engine = EmbeddedEngine.start(loader);
         return ruleSets.keySet().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
             RuleSetSummary summary = engine.ruleSet(ruleSetOf(name));
             assertThat(summary.messages()).as(summary.messages().toString()).noneMatch(DecisionMessage::blocking);

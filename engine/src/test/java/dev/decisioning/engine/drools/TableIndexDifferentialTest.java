@@ -1,5 +1,10 @@
 package dev.decisioning.engine.drools;
 
+import dev.decisioning.engine.workarounds.TableIndexing;
+import dev.decisioning.engine.workarounds.RepeatedEntryReuse;
+import dev.decisioning.engine.workarounds.IndexedTableInvoker;
+import dev.decisioning.engine.pipeline.CompiledRuleSet;
+
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.loading.RuleSetSource;
 import org.junit.jupiter.api.DynamicTest;
@@ -138,6 +143,25 @@ class TableIndexDifferentialTest {
                 }
             }
         }
+    }
+
+    @Test
+    void repeatedEntriesAreCompiledOnceOnThisDroolsVersion() {
+        String rows = Table.row(List.of("[1..5]", "\"a\""), "\"row0\"") + Table.row(List.of("[1..5]", "\"b\""), "\"row1\"")
+                + Table.row(List.of(">= 6", "\"a\""), "\"row2\"");
+        String xml = Table.model("FIRST", List.of("number", "string"), "string", null, rows);
+        Map<String, byte[]> files = Map.of("table.dmn", xml.getBytes(StandardCharsets.UTF_8));
+
+        long before = RepeatedEntryReuse.reusedEntries();
+        assertThat(new RuleSetCompiler(true).compile(RuleSetSource.of("reuse", files)).serves()).isTrue();
+        long reused = RepeatedEntryReuse.reusedEntries() - before;
+        // Drools must still take its DMN compiler from the module's configuration, and that compiler must still reach
+        // the parser the way RepeatedEntryReuse replaces: otherwise large tables compile several times slower.
+        assertThat(reused).as("entries reused: [1..5] once, \"a\" once").isEqualTo(2);
+
+        before = RepeatedEntryReuse.reusedEntries();
+        assertThat(new RuleSetCompiler(false).compile(RuleSetSource.of("plain", files)).serves()).isTrue();
+        assertThat(RepeatedEntryReuse.reusedEntries() - before).as("Drools' own compiler reuses nothing").isZero();
     }
 
     @Test

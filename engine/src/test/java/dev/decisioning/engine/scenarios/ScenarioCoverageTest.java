@@ -1,5 +1,6 @@
 package dev.decisioning.engine.scenarios;
 
+import dev.decisioning.engine.embedded.EmbeddedEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.loading.FileSystemRuleSetLoader;
@@ -43,7 +44,7 @@ class ScenarioCoverageTest {
 
     @BeforeAll
     static void run() {
-        DecisionEngine engine = DecisionEngine.start(new FileSystemRuleSetLoader(ScenarioRunnerTest.RULES));
+        DecisionEngine engine = EmbeddedEngine.start(new FileSystemRuleSetLoader(ScenarioRunnerTest.RULES));
         report = new ScenarioRunner(engine).run("mini",
                 List.of(new SuiteFile("customers.yaml", SUITE), new SuiteFile("model.csv", MODEL_CSV)));
     }

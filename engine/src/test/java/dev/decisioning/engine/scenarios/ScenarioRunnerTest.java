@@ -1,5 +1,6 @@
 package dev.decisioning.engine.scenarios;
 
+import dev.decisioning.engine.embedded.EmbeddedEngine;
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.loading.FileSystemRuleSetLoader;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +54,7 @@ class ScenarioRunnerTest {
 
     @BeforeAll
     static void startEngine() {
-        engine = DecisionEngine.start(new FileSystemRuleSetLoader(RULES));
+        engine = EmbeddedEngine.start(new FileSystemRuleSetLoader(RULES));
         runner = new ScenarioRunner(engine);
     }
 

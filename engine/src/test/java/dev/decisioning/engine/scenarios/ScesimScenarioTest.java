@@ -1,5 +1,6 @@
 package dev.decisioning.engine.scenarios;
 
+import dev.decisioning.engine.embedded.EmbeddedEngine;
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.loading.FileSystemRuleSetLoader;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +21,7 @@ class ScesimScenarioTest {
 
     @BeforeAll
     static void startEngine() {
-        engine = DecisionEngine.start(new FileSystemRuleSetLoader(ScenarioRunnerTest.RULES));
+        engine = EmbeddedEngine.start(new FileSystemRuleSetLoader(ScenarioRunnerTest.RULES));
     }
 
     @Test

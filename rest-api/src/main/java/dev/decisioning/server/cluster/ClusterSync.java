@@ -172,7 +172,7 @@ public final class ClusterSync extends VerticleBase {
         long adopting = System.currentTimeMillis();
         long started = System.nanoTime();
         try {
-            boolean changed = engine.adopt(stamped.activation());
+            boolean changed = engine.follow(stamped.activation());
             if (changed) {
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 if (stamped.receivedAt() == 0) {

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.decisioning.engine.BudgetExceededException;
 import dev.decisioning.engine.DecisionMessage;
-import dev.decisioning.engine.facts.RequestJson;
+import dev.decisioning.engine.request.RequestJson;
 import dev.decisioning.engine.InvalidRequestException;
 import dev.decisioning.engine.RuleSetNotServingException;
 import dev.decisioning.engine.UnknownRuleSetException;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.decisioning.engine.facts.RequestJson;
+import dev.decisioning.engine.request.RequestJson;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;

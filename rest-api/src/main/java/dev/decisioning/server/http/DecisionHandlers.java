@@ -2,7 +2,7 @@ package dev.decisioning.server.http;
 
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.ModelEvaluationRequest;
-import dev.decisioning.engine.facts.RequestJson;
+import dev.decisioning.engine.request.RequestJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
@@ -36,7 +36,7 @@ final class DecisionHandlers {
         Buffer raw = ctx.body().buffer();
         calls.answer(ctx, () -> {
             EvaluateBody body = ApiJson.read(raw, EvaluateBody.class, numbers);
-            return engine.evaluate(ruleSet, new ModelEvaluationRequest(body.model(), body.inputs(), body.decisionService()));
+            return engine.evaluate(ruleSet, null, new ModelEvaluationRequest(body.model(), body.inputs(), body.decisionService()));
         });
     }
 

@@ -59,8 +59,7 @@ final class LifecycleHandlers {
 
     private Map<String, byte[]> withActiveFiles(String ruleSet, Map<String, byte[]> uploaded) {
         Map<String, byte[]> files = new java.util.TreeMap<>();
-        engine.activeVersions().stream().filter(a -> a.version().ruleSet().equals(ruleSet)).findFirst()
-                .ifPresent(active -> files.putAll(active.files()));
+        files.putAll(engine.activeFiles(ruleSet));
         files.putAll(uploaded);
         return files;
     }
@@ -130,7 +129,7 @@ final class LifecycleHandlers {
         io.vertx.core.buffer.Buffer raw = ctx.body().buffer();
         // Requests in the rule set's own shape: checked against its schema when each is decided.
         com.fasterxml.jackson.databind.JsonNode body = raw == null || raw.length() == 0 ? null
-                : ApiJson.readTree(raw, dev.decisioning.engine.facts.RequestJson.NumberLimits.DEFAULT);
+                : ApiJson.readTree(raw, dev.decisioning.engine.request.RequestJson.NumberLimits.DEFAULT);
         com.fasterxml.jackson.databind.JsonNode posted = body == null ? null : body.get("customers");
         if (body != null && (!body.isObject() || body.size() != (posted == null ? 0 : 1)
                 || posted != null && !posted.isArray())) {

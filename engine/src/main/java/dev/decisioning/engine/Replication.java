@@ -1,0 +1,25 @@
+package dev.decisioning.engine;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/** What keeps several servers answering with the same versions: activations told and followed. */
+public interface Replication {
+
+    /**
+     * Calls {@code listener} after every activation made here (a publish that activates, an activation, a rollback),
+     * not for those followed from elsewhere. Closing the returned handle stops the calls.
+     */
+    AutoCloseable onActivation(Consumer<RuleSetActivation> listener);
+
+    /**
+     * Stores a version exactly as another server numbered it, and activates it, unless it is already the active one.
+     * A version number already used here for different content is refused: the two servers' histories disagree.
+     *
+     * @return true when it changed which version answers here
+     */
+    boolean follow(RuleSetActivation activation);
+
+    /** The active version of every stored rule set, with its files: what a server joining later needs. */
+    List<RuleSetActivation> activeVersions();
+}

@@ -1,2 +1,0 @@
-/** Reading requests strictly: the JSON mapper and number limits every request to the engine goes through. */
-package dev.decisioning.engine.facts;
