@@ -1,6 +1,9 @@
 package dev.decisioning.engine;
 
 import dev.decisioning.engine.embedded.EmbeddedEngine;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.decisioning.engine.loading.InMemoryRuleSetLoader;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -10,10 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -114,33 +115,11 @@ class SpreadsheetDecisionTableTest {
         }
     }
 
-    /** Enough CSV for the bundled table: commas, and double-quoted cells with doubled quotes inside. */
+    /** The CSV's rows of cells, read as RFC 4180 (quoted cells, doubled quotes) by Jackson's CSV parser. */
     static List<List<String>> parseCsv(String csv) throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        try (var reader = new java.io.BufferedReader(new StringReader(csv))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                List<String> cells = new ArrayList<>();
-                StringBuilder cell = new StringBuilder();
-                boolean quoted = false;
-                for (int i = 0; i < line.length(); i++) {
-                    char ch = line.charAt(i);
-                    if (quoted && ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else if (ch == '"') {
-                        quoted = !quoted;
-                    } else if (ch == ',' && !quoted) {
-                        cells.add(cell.toString());
-                        cell.setLength(0);
-                    } else {
-                        cell.append(ch);
-                    }
-                }
-                cells.add(cell.toString());
-                rows.add(cells);
-            }
+        try (MappingIterator<List<String>> rows = new CsvMapper().readerForListOf(String.class)
+                .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(csv)) {
+            return rows.readAll();
         }
-        return rows;
     }
 }
