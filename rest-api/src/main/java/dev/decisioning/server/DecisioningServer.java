@@ -39,7 +39,7 @@ public final class DecisioningServer {
     /** Exit status of a server that could not start. */
     public static final int START_FAILED = 1;
     /** Exit status of a wrong command line. */
-    public static final int USAGE = 2;
+    public static final int USAGE = ServerCommand.USAGE;
 
     private DecisioningServer() {
     }
@@ -51,31 +51,14 @@ public final class DecisioningServer {
         }
     }
 
+    /**
+     * Serves, or runs the subcommand the arguments name ({@code test}, {@code self-check}), or prints the help or the
+     * version; see {@link ServerCommand}. Exits unless a server now serves.
+     */
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("test")) {
-            System.exit(ScenarioCommand.run(args, System.out));
-        }
-        if (args.length > 0 && args[0].equals("self-check")) {
-            System.exit(SelfCheckCommand.run(args, System.out));
-        }
-        if (java.util.Arrays.asList(args).contains("--version")) {
-            System.out.println("decisioning-server " + version());
-            System.exit(0);
-        }
-        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
-            System.out.println(ServerSettings.usage());
-            System.exit(0);
-        }
-        ServerSettings.CommandLine commandLine;
-        try {
-            commandLine = ServerSettings.parseCommandLine(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(USAGE);
-            return;
-        }
-        int status = launch(commandLine);
-        if (status != 0) {
+        ServerCommand command = new ServerCommand(System.getenv(), System.getProperties());
+        int status = ServerCommand.commandLine(command).execute(args);
+        if (!command.serving()) {
             System.exit(status);
         }
     }
@@ -86,13 +69,13 @@ public final class DecisioningServer {
      *
      * @return 0 when the server serves (it goes on running), {@link #START_FAILED} when it could not start
      */
-    static int launch(ServerSettings.CommandLine commandLine) {
-        ServerSettings settings = commandLine.settings();
+    static int launch(ServerSettings.Launch launch) {
+        ServerSettings settings = launch.settings();
         long started = System.nanoTime();
         RunningServer server;
         try {
-            Future<RunningServer> running = commandLine.clustered()
-                    ? startClustered(settings, commandLine.cluster())
+            Future<RunningServer> running = launch.clustered()
+                    ? startClustered(settings, launch.cluster())
                     : startAlone(settings);
             server = running.toCompletionStage().toCompletableFuture().join();
         } catch (CompletionException | IllegalStateException | StartupFailure e) {
@@ -104,8 +87,9 @@ public final class DecisioningServer {
             }
             return START_FAILED;
         }
-        LOG.info("serving {} rule set(s) on http://localhost:{} (rules {}, data {}, ready in {} ms)",
-                server.engine().ruleSets().size(), settings.port(),
+        LOG.info("serving {} rule set(s) on http://{}:{} (rules {}, data {}, ready in {} ms)",
+                server.engine().ruleSets().size(),
+                urlHost(settings.host()), settings.port(),
                 settings.rulesDirectory().toAbsolutePath().normalize(),
                 settings.dataDirectory().toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
         List<String> notServing = server.engine().ruleSets().stream()
@@ -116,7 +100,7 @@ public final class DecisioningServer {
         if (settings.adminToken() == null) {
             LOG.info("publishing over HTTP is off: set {} to turn it on", ServerSettings.ADMIN_TOKEN_ENV);
         }
-        if (commandLine.clustered()) {
+        if (launch.clustered()) {
             // Leaving the cluster on the way out lets the others stop routing to this server at once, rather
             // than after Hazelcast's failure detection notices it is gone.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -128,6 +112,14 @@ public final class DecisioningServer {
             }, "decisioning-shutdown"));
         }
         return 0;
+    }
+
+    /** The host of the server's address as a URL names it: localhost for every interface, IPv6 in brackets. */
+    private static String urlHost(String host) {
+        if (host.equals(ServerSettings.DEFAULT_HOST) || host.equals("::")) {
+            return "localhost";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 
     /** The version the jar was built as, or "development" when run from classes. */

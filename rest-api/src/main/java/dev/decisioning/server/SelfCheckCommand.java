@@ -3,9 +3,15 @@ package dev.decisioning.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.decisioning.engine.datamodel.DataModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,18 +33,28 @@ import java.util.concurrent.TimeUnit;
  * <p>The build also runs it once under {@code -XX:ArchiveClassesAtExit}: the classes a working server loads then go
  * into a class-data archive, which takes seconds off every later start.
  */
-public final class SelfCheckCommand {
+@Command(name = "self-check", mixinStandardHelpOptions = true, versionProvider = ServerCommand.Version.class,
+        sortOptions = false, usageHelpWidth = 110, synopsisHeading = "usage: ",
+        customSynopsis = ServerCommand.INVOCATION + " self-check [--rules=DIR]",
+        descriptionHeading = "%n",
+        description = {"Starts the server on the rules (a throwaway data directory, a free port), asks it over HTTP"
+                + " what an operator and a channel app would, prints what it saw and stops."},
+        footerHeading = "%n",
+        footer = "Exit status: 0 every rule set compiled and answered as expected, 1 otherwise, 2 a wrong command line.")
+public final class SelfCheckCommand implements Callable<Integer> {
     public static final int PASSED = 0;
     public static final int FAILED = 1;
-    public static final int USAGE = 2;
+    public static final int USAGE = ServerCommand.USAGE;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SelfCheckCommand() {
-    }
+    @Spec
+    CommandSpec spec;
 
-    static String usage() {
-        return "usage: java -jar decisioning-server.jar self-check [--rules DIR]   (default ./rules)";
+    @Option(names = "--rules", paramLabel = "DIR", description = "rules directory, one folder per rule set (default: rules)")
+    Path rules = Path.of("rules");
+
+    SelfCheckCommand() {
     }
 
     /**
@@ -46,19 +63,15 @@ public final class SelfCheckCommand {
      * @return {@link #PASSED}, {@link #FAILED} or {@link #USAGE}
      */
     public static int run(String[] args, PrintStream out) {
-        Path rules = Path.of("rules");
-        for (int i = args.length > 0 && args[0].equals("self-check") ? 1 : 0; i < args.length; i++) {
-            if (args[i].equals("--rules") && i + 1 < args.length) {
-                rules = Path.of(args[++i]);
-            } else {
-                out.println("unknown option " + args[i]);
-                out.println(usage());
-                return USAGE;
-            }
-        }
+        return ServerCommand.runSubcommand("self-check", args, out);
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         if (!Files.isDirectory(rules)) {
-            out.println("no rules directory at " + rules.toAbsolutePath().normalize());
-            return USAGE;
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--rules': no rules directory at "
+                    + rules.toAbsolutePath().normalize());
         }
         DecisioningServer.RunningServer server = null;
         Path data = null;
@@ -94,7 +107,7 @@ public final class SelfCheckCommand {
         }
     }
 
-    private static boolean check(URI base, Path rules, PrintStream out) throws IOException, InterruptedException {
+    private static boolean check(URI base, Path rules, PrintWriter out) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<String> problems = new ArrayList<>();
 
@@ -157,7 +170,7 @@ public final class SelfCheckCommand {
         }
     }
 
-    private static void report(PrintStream out, List<String> problems, String call, HttpResponse<String> response,
+    private static void report(PrintWriter out, List<String> problems, String call, HttpResponse<String> response,
                                int expected) {
         out.printf("%s -> %d%n", call, response.statusCode());
         if (response.statusCode() != expected) {

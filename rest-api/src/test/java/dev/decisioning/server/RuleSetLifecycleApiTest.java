@@ -49,7 +49,9 @@ class RuleSetLifecycleApiTest {
 
     static void start() {
         vertx = Vertx.vertx();
-        int port = TestServer.start(vertx, new ServerSettings(rules, TestServer.port(), 2, data, TOKEN, true, false)).await();
+        // A preview without customers takes them from the rule set's stored scenario files, under the module's suites.
+        int port = TestServer.start(vertx, new ServerSettings(rules, TestServer.port(), 2, data, TOKEN, true, false)
+                .withSuitesDirectory(Path.of("..", "rule-tests"))).await();
         client = TestServer.client(vertx, port);
     }
 
@@ -181,18 +183,8 @@ class RuleSetLifecycleApiTest {
         assertThat(example.getJsonObject("after").getString("loyaltyTier")).isEqualTo("bronze");
 
         // Without customers, the rule set's own scenario files are the customers.
-        String previous = System.setProperty("decisioning.suites.dir", Path.of("..", "rule-tests").toString());
-        JsonObject fromScenarios;
-        try {
-            fromScenarios = admin(client.post("/api/v1/rulesets/retail-loyalty/versions/3/diff")).send().await()
-                    .bodyAsJsonObject();
-        } finally {
-            if (previous == null) {
-                System.clearProperty("decisioning.suites.dir");
-            } else {
-                System.setProperty("decisioning.suites.dir", previous);
-            }
-        }
+        JsonObject fromScenarios = admin(client.post("/api/v1/rulesets/retail-loyalty/versions/3/diff")).send().await()
+                .bodyAsJsonObject();
         assertThat(fromScenarios.getInteger("customers")).as(fromScenarios.encode()).isGreaterThan(50);
         assertThat(fromScenarios.getJsonObject("changes").getJsonObject("loyaltyTier").getMap()).isNotEmpty();
 

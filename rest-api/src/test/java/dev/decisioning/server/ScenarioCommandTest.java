@@ -152,24 +152,40 @@ class ScenarioCommandTest {
     }
 
     @Test
-    @DisplayName("a wrong command line is exit code 2 with the usage")
+    @DisplayName("a wrong command line is exit code 2 and one line naming the flag and value, pointing to --help")
     void usageErrors() {
-        assertUsage(run("test"), "--rules and --suites are required");
-        assertUsage(run("test", "--rules", rules.toString(), "--suites", suites.toString(), "--verbose"), "unknown option '--verbose'");
+        assertUsage(run("test"), "Missing required options: '--rules=DIR', '--suites=DIR'");
+        assertUsage(run("test", "--rules", rules.toString(), "--suites", suites.toString(), "--verbose"),
+                "Unknown option: '--verbose'");
         assertUsage(run("test", "--rules", rules.toString(), "--suites", suites.toString(), "--min-coverage", "most"),
-                "--min-coverage must be a percentage from 0 to 100, got 'most'");
+                "Invalid value for option '--min-coverage': 'most' is not a percentage from 0 to 100");
+        assertUsage(run("test", "--rules=" + rules, "--suites=" + suites, "--min-coverage=101"),
+                "Invalid value for option '--min-coverage': '101' is not a percentage from 0 to 100");
         assertUsage(run("test", "--rules", work.resolve("nowhere").toString(), "--suites", suites.toString()),
-                "--rules: " + work.resolve("nowhere").toAbsolutePath() + " is not a directory");
-        Outcome unknown = run("test", "--rules", rules.toString(), "--suites", suites.toString(), "--ruleset", "retail");
-        assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.output()).contains("--ruleset: there is no rule set 'retail' under " + rules + "; there are [bands]");
+                "Invalid value for option '--rules': " + work.resolve("nowhere").toAbsolutePath() + " is not a directory");
+        assertUsage(run("test", "--rules", rules.toString(), "--suites", suites.toString(), "--ruleset", "retail"),
+                "Invalid value for option '--ruleset': there is no rule set 'retail' under " + rules
+                        + "; there are [bands]");
         Outcome help = run("test", "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.output()).startsWith("usage: java -jar decisioning-server.jar test --rules DIR --suites DIR");
+        assertThat(help.output()).startsWith("usage: java -jar decisioning-server.jar test --rules=DIR --suites=DIR")
+                .contains("--min-coverage=PERCENT").contains("Exit status: 0");
+    }
+
+    @Test
+    @DisplayName("--name=value and --name value are the same")
+    void bothOptionForms() {
+        Outcome outcome = run("test", "--rules=" + rules, "--suites", suites.toString(), "--report=" + reports,
+                "--min-coverage=50%");
+
+        assertThat(outcome.exitCode()).as(outcome.output()).isZero();
+        assertThat(outcome.output()).contains("minimum 50.0%: reached");
+        assertThat(reports.resolve("bands").resolve("report.json")).isRegularFile();
     }
 
     private static void assertUsage(Outcome outcome, String message) {
-        assertThat(outcome.exitCode()).as(outcome.output()).isEqualTo(2);
-        assertThat(outcome.output()).startsWith(message + "\nusage: java -jar decisioning-server.jar test");
+        assertThat(outcome.exitCode()).as(outcome.output()).isEqualTo(ScenarioCommand.USAGE);
+        assertThat(outcome.output().lines()).as(outcome.output()).containsExactly(
+                message + "; see 'java -jar decisioning-server.jar test --help'");
     }
 }

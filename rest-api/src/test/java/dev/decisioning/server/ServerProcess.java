@@ -53,7 +53,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** Runs the server and waits for it to exit: for start-up failures, which must end the process. */
     static Ended runToExit(Duration within, String... args) {
-        try (ServerProcess server = start(Map.of(), args)) {
+        return runToExit(within, Map.of(), args);
+    }
+
+    /** {@link #runToExit(Duration, String...)} with these environment variables. */
+    static Ended runToExit(Duration within, Map<String, String> env, String... args) {
+        try (ServerProcess server = start(env, args)) {
             if (!server.process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("the server did not exit within " + within + "; it said:\n" + server.output());
             }

@@ -56,7 +56,7 @@ public final class ApiRouter {
         router.get("/api/v1/rulesets/:ruleset").handler(ruleSets::describe);
         router.get("/api/v1/rulesets/:ruleset/versions").handler(lifecycle::versions);
         router.post("/api/v1/rulesets/:ruleset/test").handler(upload).handler(admin::checkTester)
-                .handler(new ScenarioHandlers(engine, ScenarioSuitesDirectory.resolve(), settings.limits().testRunTime())::run);
+                .handler(new ScenarioHandlers(engine, settings.suitesDirectory(), settings.limits().testRunTime())::run);
 
         // The token is checked before an upload is read; a JSON body must be read first (Vert.x orders body handlers
         // first), and its size limit is what bounds an unauthorised one.

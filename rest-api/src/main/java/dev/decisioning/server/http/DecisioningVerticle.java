@@ -39,6 +39,6 @@ public final class DecisioningVerticle extends VerticleBase {
                     connections.requestStarted(request);
                     router.handle(request);
                 })
-                .listen(settings.port());
+                .listen(settings.port(), settings.host());
     }
 }

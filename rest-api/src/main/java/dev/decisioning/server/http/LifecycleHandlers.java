@@ -147,8 +147,8 @@ final class LifecycleHandlers {
     }
 
     /** The {@code given} of every decision case in the rule set's stored scenario files. */
-    private static List<com.fasterxml.jackson.databind.JsonNode> scenarioGivens(String ruleSet) {
-        java.nio.file.Path folder = ScenarioSuitesDirectory.resolve().resolve(ruleSet);
+    private List<com.fasterxml.jackson.databind.JsonNode> scenarioGivens(String ruleSet) {
+        java.nio.file.Path folder = settings.suitesDirectory().resolve(ruleSet);
         List<com.fasterxml.jackson.databind.JsonNode> givens = new java.util.ArrayList<>();
         if (java.nio.file.Files.isDirectory(folder)) {
             for (var suite : dev.decisioning.engine.scenarios.ScenarioLoader.load(

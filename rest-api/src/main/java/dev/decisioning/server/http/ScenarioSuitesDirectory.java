@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Where the server finds each rule set's stored scenario suites ({@code <dir>/<ruleset>/}): system property
- * {@value #PROPERTY} (for embedding and tests), else environment variable {@value #ENV}, else {@value #DEFAULT}.
+ * Where the server finds each rule set's stored scenario suites ({@code <dir>/<ruleset>/}) when no flag names it:
+ * system property {@value #PROPERTY} (for embedding and tests), else environment variable {@value #ENV}, else
+ * {@value #DEFAULT}. It is read once, into the server's settings, when they are made; requests use the settings.
  */
 public final class ScenarioSuitesDirectory {
     public static final String ENV = "DECISIONING_SUITES_DIR";
@@ -16,11 +17,12 @@ public final class ScenarioSuitesDirectory {
     private ScenarioSuitesDirectory() {
     }
 
-    public static Path resolve() {
+    /** The directory this process's system properties and environment name, read now. */
+    public static Path fromEnvironment() {
         return resolve(System.getenv(), System.getProperties());
     }
 
-    static Path resolve(Map<String, String> env, Properties properties) {
+    public static Path resolve(Map<String, String> env, Properties properties) {
         String property = properties.getProperty(PROPERTY);
         if (property != null && !property.isBlank()) {
             return Path.of(property);
