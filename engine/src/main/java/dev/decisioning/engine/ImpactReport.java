@@ -14,7 +14,7 @@ import java.util.Map;
  * @param changes          per field, each transition ("silver -> gold") and how many customers made it
  * @param examples         a few changed customers, with the field values before and after
  */
-public record ImpactReport(String ruleSet, String activeVersion, String candidateVersion, int customers, int changed,
+public record ImpactReport(String ruleSet, VersionNumber activeVersion, VersionNumber candidateVersion, int customers, int changed,
                            Map<String, Map<String, Integer>> changes, List<Example> examples) {
 
     public record Example(String customerId, Map<String, Object> before, Map<String, Object> after) {

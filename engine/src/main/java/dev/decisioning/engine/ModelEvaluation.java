@@ -9,7 +9,7 @@ import java.util.List;
 public record ModelEvaluation(RuleSetRef ruleset, String model, List<DecisionOutcome> decisions,
                               List<DecisionMessage> messages, List<ExplanationEntry> explanation) {
 
-    public record RuleSetRef(String name, String version, String hash) {
+    public record RuleSetRef(String name, VersionNumber version, String hash) {
     }
 
     /** One decision's outcome; {@code status} is {@code succeeded}, {@code failed}, {@code skipped} and so on. */

@@ -11,7 +11,7 @@ import java.util.List;
  * @param version the version described
  * @param files   one entry per rule file that holds rules or tables, sorted by file name
  */
-public record RuleInventory(String ruleSet, String version, List<FileRules> files) {
+public record RuleInventory(String ruleSet, VersionNumber version, List<FileRules> files) {
 
     /** A file's rules: DRL rules, spreadsheet rows (as the rules Drools makes of them) or DMN table rows. */
     public record FileRules(String file, String kind, List<Item> items) {

@@ -1,5 +1,5 @@
 package dev.decisioning.engine;
 
-/** Which rule set answered: its name, the version that answered, and the hash of that version's files. */
-public record RuleSetRef(String name, String version, String hash) {
+/** Which rule set answered: its name, the version that answered (null without a store), and the hash of its files. */
+public record RuleSetRef(String name, VersionNumber version, String hash) {
 }

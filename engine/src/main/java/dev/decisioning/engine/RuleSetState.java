@@ -1,10 +1,13 @@
 package dev.decisioning.engine;
 
-/** Whether a rule set can answer. */
+/**
+ * Whether the version of a rule set that answers compiled. Which version that is (the active one) is the summary's
+ * {@code version}: "compiled" says it can answer, "active" which one does.
+ */
 public enum RuleSetState {
-    /** Compiled and serving. */
-    ACTIVE,
-    /** Compiled and serving, but its calls keep running past their budget; its messages say which and when. */
+    /** Compiled, so it answers. */
+    COMPILED,
+    /** Compiled and answering, but its calls keep running past their budget; its messages say which and when. */
     DEGRADED,
     /** Did not compile; its messages say why. Calls to it are refused. */
     FAILED

@@ -7,7 +7,7 @@ import java.util.List;
  * What a rule set is and whether it serves.
  *
  * @param name     the rule set's name (its folder name)
- * @param version  the version answering: its number in a versioned store, otherwise its content hash
+ * @param version  the version: its number in a store; null for files read without one
  * @param hash     content hash of its files: the same files always give the same hash
  * @param state    whether it serves
  * @param files    its rule files, sorted
@@ -15,11 +15,11 @@ import java.util.List;
  * @param messages compilation messages (errors make it {@link RuleSetState#FAILED})
  * @param loadedAt when this version was compiled
  */
-public record RuleSetSummary(String name, String version, String hash, RuleSetState state, List<String> files,
+public record RuleSetSummary(String name, VersionNumber version, String hash, RuleSetState state, List<String> files,
                              List<ModelSummary> models, List<DecisionMessage> messages, Instant loadedAt) {
 
     /** The same summary, naming another version (a store numbers versions after compiling them). */
-    public RuleSetSummary withVersion(String newVersion) {
+    public RuleSetSummary withVersion(VersionNumber newVersion) {
         return new RuleSetSummary(name, newVersion, hash, state, files, models, messages, loadedAt);
     }
 

@@ -55,7 +55,7 @@ class CamundaModelTest {
         DecisionEngine engine = EmbeddedEngine.start(new InMemoryRuleSetLoader()
                 .add("discounts", "discounts.dmn", CAMUNDA_MODEL));
         assertThat(engine.ruleSet("discounts").messages()).isEmpty();
-        assertThat(engine.ruleSet("discounts").state()).isEqualTo(RuleSetState.ACTIVE);
+        assertThat(engine.ruleSet("discounts").state()).isEqualTo(RuleSetState.COMPILED);
 
         ModelEvaluation evaluation = engine.evaluate("discounts", null,
                 new ModelEvaluationRequest(null, Map.of("Spend", new BigDecimal("500.00")), null));

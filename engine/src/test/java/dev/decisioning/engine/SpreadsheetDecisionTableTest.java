@@ -51,9 +51,9 @@ class SpreadsheetDecisionTableTest {
     @Test
     void everyFormatCompiles() {
         assertThat(engine.ruleSets()).extracting(RuleSetSummary::name, RuleSetSummary::state).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("as-bundled", RuleSetState.ACTIVE),
-                org.assertj.core.groups.Tuple.tuple("excel", RuleSetState.ACTIVE),
-                org.assertj.core.groups.Tuple.tuple("plain-csv", RuleSetState.ACTIVE));
+                org.assertj.core.groups.Tuple.tuple("as-bundled", RuleSetState.COMPILED),
+                org.assertj.core.groups.Tuple.tuple("excel", RuleSetState.COMPILED),
+                org.assertj.core.groups.Tuple.tuple("plain-csv", RuleSetState.COMPILED));
     }
 
     @Test

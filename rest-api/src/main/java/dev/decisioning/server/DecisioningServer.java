@@ -93,7 +93,7 @@ public final class DecisioningServer {
                 settings.rulesDirectory().toAbsolutePath().normalize(),
                 settings.dataDirectory().toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
         List<String> notServing = server.engine().ruleSets().stream()
-                .filter(r -> r.state() != dev.decisioning.engine.RuleSetState.ACTIVE).map(r -> r.name()).toList();
+                .filter(r -> r.state() != dev.decisioning.engine.RuleSetState.COMPILED).map(r -> r.name()).toList();
         if (!notServing.isEmpty()) {
             LOG.warn("{} rule set(s) do not serve: {}; GET /api/v1/rulesets/NAME says why", notServing.size(), notServing);
         }

@@ -119,7 +119,7 @@ public final class SelfCheckCommand implements Callable<Integer> {
         JsonNode ruleSets = listing.statusCode() == 200 ? JSON.readTree(listing.body()).path("rulesets") : JSON.nullNode();
         for (JsonNode ruleSet : ruleSets) {
             String name = ruleSet.path("name").asText();
-            if (!"ACTIVE".equals(ruleSet.path("state").asText())) {
+            if (!"COMPILED".equals(ruleSet.path("state").asText())) {
                 problems.add(name + " does not compile");
                 out.printf("rule set %s: %s%n", name, ruleSet.path("state").asText());
                 continue;

@@ -98,7 +98,7 @@ class DamagedStoreTest {
 
         JsonObject summary = get("/api/v1/rulesets/old-damaged");
         assertThat(summary.getString("version")).isEqualTo("3");
-        assertThat(summary.getString("state")).isEqualToIgnoringCase("active");
+        assertThat(summary.getString("state")).isEqualTo("COMPILED");
         assertThat(messageTexts(summary)).anySatisfy(text -> assertThat(text).contains("version 1").contains("damaged"));
         assertThat(get("/api/v1/rulesets/old-damaged/versions").getJsonArray("versions")).hasSize(1);
         assertThat(evaluate("old-damaged")).isEqualTo(200);
@@ -164,7 +164,7 @@ class DamagedStoreTest {
                 .contains(problem).contains("version " + servingVersion + ", the newest good version, is active instead"));
         JsonObject summary = get("/api/v1/rulesets/" + ruleSet);
         assertThat(summary.getString("version")).isEqualTo(servingVersion);
-        assertThat(summary.getString("state")).isEqualToIgnoringCase("active");
+        assertThat(summary.getString("state")).isEqualTo("COMPILED");
         assertThat(messageTexts(summary)).anySatisfy(text -> assertThat(text).contains(problem));
         assertThat(Files.readString(rulesets.resolve(ruleSet).resolve("active")).trim()).isEqualTo(servingVersion);
         assertThat(evaluate(ruleSet)).isEqualTo(200);

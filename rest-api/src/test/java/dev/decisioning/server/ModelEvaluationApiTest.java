@@ -76,7 +76,7 @@ class ModelEvaluationApiTest {
         Reply reply = get("/api/v1/rulesets/" + name);
 
         assertThat(reply.status).isEqualTo(200);
-        assertThat(reply.json.path("state").asText()).isEqualTo("ACTIVE");
+        assertThat(reply.json.path("state").asText()).isEqualTo("COMPILED");
         assertThat(reply.json.path("messages").findValuesAsText("severity")).doesNotContain("ERROR");
         assertThat(reply.json.path("models").size()).isGreaterThanOrEqualTo(1);
     }
@@ -89,7 +89,7 @@ class ModelEvaluationApiTest {
         assertThat(reply.status).isEqualTo(200);
         List<String> active = new ArrayList<>();
         for (JsonNode ruleSet : reply.json.path("rulesets")) {
-            if ("ACTIVE".equals(ruleSet.path("state").asText())) {
+            if ("COMPILED".equals(ruleSet.path("state").asText())) {
                 active.add(ruleSet.path("name").asText());
             }
         }

@@ -53,7 +53,7 @@ class RuleSetApiTest {
         assertThat(names).isSorted().contains("retail-loyalty", "broken-drl", "broken-dmn", "discount-only");
 
         JsonObject retail = ruleSet(ruleSets, "retail-loyalty");
-        assertThat(retail.getString("state")).isEqualTo("ACTIVE");
+        assertThat(retail.getString("state")).isEqualTo("COMPILED");
         assertThat(retail.getString("version")).isEqualTo("1");
         assertThat(retail.getString("hash")).matches("[0-9a-f]{12}");
         assertThat(retail.getJsonArray("files")).containsExactly(
@@ -77,7 +77,7 @@ class RuleSetApiTest {
                     assertThat(m.getInteger("line")).isBetween(9, 16);
                 });
         JsonObject retail = client.get("/api/v1/rulesets/retail-loyalty").send().await().bodyAsJsonObject();
-        assertThat(retail.getString("state")).isEqualTo("ACTIVE");
+        assertThat(retail.getString("state")).isEqualTo("COMPILED");
     }
 
     @Test

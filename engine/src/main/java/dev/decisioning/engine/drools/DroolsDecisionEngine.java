@@ -75,7 +75,7 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     /** The compiled summary, marked degraded while the rule set's calls keep running past their budget. */
     private RuleSetSummary summaryOf(CompiledRuleSet ruleSet) {
         RuleSetSummary summary = ruleSet.summary();
-        String degradation = summary.state() == RuleSetState.ACTIVE ? overruns.degradation(ruleSet.name()) : null;
+        String degradation = summary.state() == RuleSetState.COMPILED ? overruns.degradation(ruleSet.name()) : null;
         if (degradation == null) {
             return summary;
         }

@@ -16,6 +16,7 @@ import dev.decisioning.engine.pipeline.CompiledRuleSet;
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.RuleSetState;
 import dev.decisioning.engine.RuleSetSummary;
+import dev.decisioning.engine.VersionNumber;
 import dev.decisioning.engine.datamodel.DataModel;
 import dev.decisioning.engine.loading.RuleSetSource;
 import org.kie.api.KieBase;
@@ -81,7 +82,7 @@ public final class RuleSetCompiler implements RuleSetCompilation<CompiledRuleSet
     }
 
     @Override
-    public CompiledRuleSet failed(String name, String version, String hash, List<String> files,
+    public CompiledRuleSet failed(String name, VersionNumber version, String hash, List<String> files,
                                   List<DecisionMessage> messages) {
         return CompiledRuleSet.failed(name, version, hash, files, messages);
     }
@@ -212,7 +213,7 @@ public final class RuleSetCompiler implements RuleSetCompilation<CompiledRuleSet
                 return CompiledRuleSet.failed(name, source.version(), source.hash(), files, unanswerable);
             }
         }
-        RuleSetSummary summary = new RuleSetSummary(name, source.version(), source.hash(), RuleSetState.ACTIVE, files,
+        RuleSetSummary summary = new RuleSetSummary(name, source.version(), source.hash(), RuleSetState.COMPILED, files,
                 modelSummaries, List.copyOf(messages), Instant.now());
         // Sessions are reset and reused rather than built per decision: building one costs more than most decisions.
         KieSessionsPool sessions = hasRules ? ruleModule.container().newKieSessionsPool(Runtime.getRuntime().availableProcessors()) : null;

@@ -3,6 +3,7 @@ package dev.decisioning.engine.lifecycle;
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.RuleSetState;
 import dev.decisioning.engine.RuleSetSummary;
+import dev.decisioning.engine.VersionNumber;
 import dev.decisioning.engine.datamodel.DataModel;
 
 import java.util.List;
@@ -20,7 +21,7 @@ public interface CompiledVersion<C extends CompiledVersion<C>> {
     DataModel dataModel();
 
     /** The same compiled rules under another version name; nothing is recompiled. */
-    C withVersion(String version);
+    C withVersion(VersionNumber version);
 
     /** The same compiled rules with {@code notes} added to its summary's messages, after its own. */
     C withMessages(List<DecisionMessage> notes);
@@ -29,7 +30,8 @@ public interface CompiledVersion<C extends CompiledVersion<C>> {
         return summary().name();
     }
 
-    default String version() {
+    /** Its number in the store; null when read without one. */
+    default VersionNumber version() {
         return summary().version();
     }
 

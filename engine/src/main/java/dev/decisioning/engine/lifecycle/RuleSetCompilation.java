@@ -1,6 +1,7 @@
 package dev.decisioning.engine.lifecycle;
 
 import dev.decisioning.engine.DecisionMessage;
+import dev.decisioning.engine.VersionNumber;
 import dev.decisioning.engine.loading.RuleSetSource;
 
 import java.util.List;
@@ -16,7 +17,7 @@ public interface RuleSetCompilation<C extends CompiledVersion<C>> {
     C compile(RuleSetSource source);
 
     /** A version that did not compile or could not be read, listed with why. */
-    C failed(String name, String version, String hash, List<String> files, List<DecisionMessage> messages);
+    C failed(String name, VersionNumber version, String hash, List<String> files, List<DecisionMessage> messages);
 
     /**
      * Findings for the person publishing a compiled version (decision-table gaps and overlaps): warnings that never

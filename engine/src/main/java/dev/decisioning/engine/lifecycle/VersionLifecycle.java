@@ -11,6 +11,7 @@ import dev.decisioning.engine.RuleSetActivation;
 import dev.decisioning.engine.RuleSetNotServingException;
 import dev.decisioning.engine.RuleSetVersion;
 import dev.decisioning.engine.UnknownVersionException;
+import dev.decisioning.engine.VersionNumber;
 import dev.decisioning.engine.formats.RuleFileFormat;
 import dev.decisioning.engine.formats.RuleFileFormats;
 import dev.decisioning.engine.loading.RuleSetLoader;
@@ -79,7 +80,7 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         }
         problems.forEach((name, messages) -> {
             if (!loaded.contains(name)) {
-                lifecycle.serving.put(compilation.failed(name, "none", "", List.of(), messages));
+                lifecycle.serving.put(compilation.failed(name, null, "", List.of(), messages));
             }
         });
         return lifecycle;
@@ -209,7 +210,7 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         synchronized (lock) {
             boolean existed = versions.versions(name).stream().anyMatch(v -> v.hash().equals(source.hash()));
             RuleSetVersion version = versions.save(name, source.files(), options.author());
-            C numbered = compiled.withVersion(String.valueOf(version.number()));
+            C numbered = compiled.withVersion(VersionNumber.of(version.number()));
             compiledVersions.put(key(name, version.number()), numbered);
             if (options.activate()) {
                 versions.activate(name, version.number());
@@ -257,8 +258,8 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         C replaced = serving.find(compiled.name());
         serving.put(compiled);
         for (C kept : List.of(compiled, replaced == null ? compiled : replaced)) {
-            if (kept.serves() && kept.version().matches("\\d+")) {
-                compiledVersions.put(key(kept.name(), Integer.parseInt(kept.version())), kept);
+            if (kept.serves() && kept.version() != null) {
+                compiledVersions.put(key(kept.name(), kept.version().value()), kept);
             }
         }
     }
@@ -279,7 +280,7 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         RuleSetVersion version = activation.version();
         synchronized (lock) {
             C active = serving.find(version.ruleSet());
-            if (active != null && active.version().equals(String.valueOf(version.number()))
+            if (active != null && active.version() != null && active.version().is(version.number())
                     && active.hash().equals(version.hash())) {
                 return false;
             }
@@ -343,7 +344,7 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
 
     private C compiledVersion(RuleSetStore versions, String name, int version) {
         C current = serving.find(name);
-        if (current != null && current.version().equals(String.valueOf(version))) {
+        if (current != null && current.version() != null && current.version().is(version)) {
             return current;
         }
         return compiledVersions.get(key(name, version), k -> compilation.compile(versions.source(name, version)

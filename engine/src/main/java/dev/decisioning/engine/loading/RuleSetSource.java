@@ -1,5 +1,6 @@
 package dev.decisioning.engine.loading;
 
+import dev.decisioning.engine.VersionNumber;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,19 +11,16 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The rule files of one rule set, by file name, and the version they are. A store names versions by number; other
- * loaders use the content hash, so the same files always give the same version whichever loader delivered them.
+ * The rule files of one rule set, by file name, and the version a store numbered them (null when read without a
+ * store). Their hash tells contents apart whichever loader delivered them.
  */
-public record RuleSetSource(String name, SortedMap<String, byte[]> files, String version) {
+public record RuleSetSource(String name, SortedMap<String, byte[]> files, VersionNumber version) {
 
     public RuleSetSource {
         files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
-        if (version == null) {
-            version = hashOf(files);
-        }
     }
 
-    /** Files versioned by their content hash. */
+    /** Files that no store has numbered: told apart by their content hash. */
     public static RuleSetSource of(String name, Map<String, byte[]> files) {
         return new RuleSetSource(name, new TreeMap<>(files), null);
     }

@@ -3,6 +3,7 @@ package dev.decisioning.engine.pipeline;
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.RuleSetState;
 import dev.decisioning.engine.RuleSetSummary;
+import dev.decisioning.engine.VersionNumber;
 import dev.decisioning.engine.datamodel.DataModel;
 import dev.decisioning.engine.lifecycle.CompiledVersion;
 import org.kie.api.KieBase;
@@ -40,14 +41,14 @@ public record CompiledRuleSet(RuleSetSummary summary, KieBase kieBase, KieSessio
     public record TableRow(String file, String note, String table, int row) {
     }
 
-    public static CompiledRuleSet failed(String name, String version, String hash, List<String> files,
+    public static CompiledRuleSet failed(String name, VersionNumber version, String hash, List<String> files,
                                   List<DecisionMessage> messages) {
         return new CompiledRuleSet(new RuleSetSummary(name, version, hash, RuleSetState.FAILED, files, List.of(), messages,
                 Instant.now()), null, null, null, Map.of(), Map.of(), Map.of(), null, Map.of());
     }
 
     @Override
-    public CompiledRuleSet withVersion(String version) {
+    public CompiledRuleSet withVersion(VersionNumber version) {
         return new CompiledRuleSet(summary.withVersion(version), kieBase, sessions, dmnRuntime, models, pathToFile, tableRows,
                 dataModel, preparedModels);
     }

@@ -38,8 +38,8 @@ public final class HtmlReport {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>Scenarios of ").append(esc(report.ruleSet())).append("</title><style>")
                 .append(STYLE).append("</style></head><body>\n");
-        html.append("<h1>Scenarios of <code>").append(esc(report.ruleSet())).append("</code>, version ")
-                .append(esc(report.version())).append(" <span class=\"badge ").append(report.passed() ? "pass\">passed" : "fail\">failed")
+        html.append("<h1>Scenarios of <code>").append(esc(report.ruleSet())).append("</code>")
+                .append(report.version() == null ? "" : ", version " + report.version()).append(" <span class=\"badge ").append(report.passed() ? "pass\">passed" : "fail\">failed")
                 .append("</span></h1>\n");
         html.append("<p class=\"meta\">").append(counts.cases()).append(" cases: ").append(counts.passed()).append(" passed, ")
                 .append(counts.failed()).append(" failed");

@@ -17,7 +17,7 @@ import java.util.List;
  * @param problems       files that could not be read or run; each fails the run
  * @param coverage       the rules and rows the answers' explanations name, against every rule and row of the version
  */
-public record ScenarioReport(String ruleSet, String version, boolean passed, Counts counts, Instant startedAt,
+public record ScenarioReport(String ruleSet, dev.decisioning.engine.VersionNumber version, boolean passed, Counts counts, Instant startedAt,
                              long durationMillis, List<CaseResult> cases, List<SuiteProblem> problems,
                              Coverage coverage) {
 

@@ -47,7 +47,8 @@ public final class ScenarioText {
     public static String summary(ScenarioReport report, Double minCoverage) {
         StringBuilder text = new StringBuilder();
         ScenarioReport.Counts counts = report.counts();
-        text.append("rule set ").append(report.ruleSet()).append(" version ").append(report.version()).append(": ")
+        text.append("rule set ").append(report.ruleSet())
+                .append(report.version() == null ? "" : " version " + report.version()).append(": ")
                 .append(counts.cases()).append(" cases, ").append(counts.passed()).append(" passed, ")
                 .append(counts.failed()).append(" failed");
         if (counts.problems() > 0) {

@@ -1,5 +1,6 @@
 package dev.decisioning.engine.store;
 
+import dev.decisioning.engine.VersionNumber;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -272,7 +273,7 @@ public final class DirectoryRuleSetStore implements RuleSetStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read version " + version + " of " + ruleSet, e);
         }
-        return Optional.of(new RuleSetSource(ruleSet, files, String.valueOf(version)));
+        return Optional.of(new RuleSetSource(ruleSet, files, VersionNumber.of(version)));
     }
 
     @Override

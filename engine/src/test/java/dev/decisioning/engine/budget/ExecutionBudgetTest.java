@@ -66,9 +66,9 @@ class ExecutionBudgetTest {
         ExecutionBudget tight = new ExecutionBudget(Duration.ofMillis(300), 100_000);
         ExecutionBudget fewSteps = new ExecutionBudget(Duration.ofSeconds(30), 5_000);
         engine = EmbeddedEngine.start(rules, new ExecutionBudgets(tight, Map.of("refiring", fewSteps)));
-        assertThat(engine.ruleSet("spin").state()).isEqualTo(RuleSetState.ACTIVE);
+        assertThat(engine.ruleSet("spin").state()).isEqualTo(RuleSetState.COMPILED);
         assertThat(engine.ruleSet("refiring").state()).as("%s", engine.ruleSet("refiring").messages())
-                .isEqualTo(RuleSetState.ACTIVE);
+                .isEqualTo(RuleSetState.COMPILED);
     }
 
     @Test

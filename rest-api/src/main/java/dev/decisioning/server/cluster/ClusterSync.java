@@ -204,7 +204,7 @@ public final class ClusterSync extends VerticleBase {
 
     private String activeHere(String ruleSet) {
         try {
-            return engine.ruleSet(ruleSet).version();
+            return String.valueOf(engine.ruleSet(ruleSet).version());
         } catch (RuntimeException e) {
             return "none";
         }

@@ -50,7 +50,7 @@ final class LifecycleHandlers {
     /** A publish the store could not write: 507, and which version keeps serving. */
     private ApiException notStored(String ruleSet, StoreWriteException e) {
         LOG.error("publish of {} not stored: {}", ruleSet, e.getMessage());
-        String serving = activeVersion(ruleSet).filter(v -> v.matches("\\d+"))
+        String serving = activeVersion(ruleSet)
                 .map(v -> "; version " + v + " keeps serving").orElse("");
         return new ApiException(507, ErrorCodes.INSUFFICIENT_STORAGE, "the rule files of '" + ruleSet
                 + "' could not be stored: " + (e.outOfSpace() ? "the server's disk is full"
@@ -88,7 +88,7 @@ final class LifecycleHandlers {
     void versions(RoutingContext ctx) {
         String ruleSet = ctx.pathParam("ruleset");
         List<RuleSetVersion> versions = engine.versions(ruleSet);
-        String active = engine.ruleSet(ruleSet).version();
+        dev.decisioning.engine.VersionNumber active = engine.ruleSet(ruleSet).version();
         List<Map<String, Object>> listed = versions.stream().map(v -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("number", v.number());
@@ -96,7 +96,7 @@ final class LifecycleHandlers {
             entry.put("createdAt", v.createdAt());
             entry.put("author", v.author());
             entry.put("files", v.files());
-            entry.put("active", String.valueOf(v.number()).equals(active));
+            entry.put("active", active != null && active.is(v.number()));
             return entry;
         }).toList();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -172,9 +172,9 @@ final class LifecycleHandlers {
                 "no customers posted and no stored scenarios to take them from")));
     }
 
-    private Optional<String> activeVersion(String ruleSet) {
+    private Optional<dev.decisioning.engine.VersionNumber> activeVersion(String ruleSet) {
         try {
-            return Optional.of(engine.ruleSet(ruleSet).version());
+            return Optional.ofNullable(engine.ruleSet(ruleSet).version());
         } catch (RuntimeException e) {
             return Optional.empty();
         }
