@@ -2,8 +2,8 @@ package dev.decisioning.server.http;
 
 import dev.decisioning.server.errors.ApiException;
 import dev.decisioning.server.errors.ErrorCodes;
+import dev.decisioning.server.wire.WireAnswer;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.concurrent.Callable;
@@ -34,8 +34,13 @@ final class BoundedCalls {
         return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
     }
 
-    /** Answers {@code ctx} with {@code call}'s result as JSON, or fails it with what the call threw. */
-    void answer(RoutingContext ctx, Callable<Object> call) {
+    /** Answers {@code ctx} with {@code call}'s answer as a {@code 200}, or fails it with what the call threw. */
+    void answer(RoutingContext ctx, Callable<? extends WireAnswer> call) {
+        reply(ctx, () -> Responses.write(call.call()));
+    }
+
+    /** Answers {@code ctx} with the answer {@code call} wrote, status included, or fails it with what it threw. */
+    void reply(RoutingContext ctx, Callable<Responses.Written> call) {
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
             ctx.response().putHeader("Retry-After", "1");
@@ -43,10 +48,10 @@ final class BoundedCalls {
                     + " calls in progress, its limit; try again shortly"));
             return;
         }
-        workers.<Buffer>executeBlocking(() -> ApiJson.write(call.call()), false).onComplete(done -> {
+        workers.executeBlocking(call, false).onComplete(done -> {
             inFlight.decrementAndGet();
             if (done.succeeded()) {
-                ctx.response().putHeader("content-type", "application/json").end(done.result());
+                Responses.send(ctx, done.result());
             } else {
                 ctx.fail(done.cause());
             }

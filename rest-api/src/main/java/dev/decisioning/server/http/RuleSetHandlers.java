@@ -1,9 +1,9 @@
 package dev.decisioning.server.http;
 
 import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.server.wire.RuleSetListV1;
+import dev.decisioning.server.wire.RuleSetSummaryV1;
 import io.vertx.ext.web.RoutingContext;
-
-import java.util.Map;
 
 /** What rule sets are loaded, their versions, files, models and compilation messages. */
 final class RuleSetHandlers {
@@ -14,10 +14,10 @@ final class RuleSetHandlers {
     }
 
     void list(RoutingContext ctx) {
-        Responses.ok(ctx, Map.of("rulesets", engine.ruleSets()));
+        Responses.ok(ctx, RuleSetListV1.from(engine.ruleSets()));
     }
 
     void describe(RoutingContext ctx) {
-        Responses.ok(ctx, engine.ruleSet(ctx.pathParam("ruleset")));
+        Responses.ok(ctx, RuleSetSummaryV1.from(engine.ruleSet(ctx.pathParam("ruleset"))));
     }
 }
