@@ -25,7 +25,7 @@ public final class ApiRouter {
                 Math.max(1, settings.limits().maxCallsInFlight() / Math.max(1, settings.instances())));
         DecisionHandlers decisions = new DecisionHandlers(engine, calls, settings.limits().numbers());
         RuleSetHandlers ruleSets = new RuleSetHandlers(engine);
-        LifecycleHandlers lifecycle = new LifecycleHandlers(engine, settings);
+        LifecycleHandlers lifecycle = new LifecycleHandlers(engine, settings, calls);
         AdminAccess admin = new AdminAccess(settings.adminToken(), settings.testerToken());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
         BodyHandler upload = BodyHandler.create(false).setBodyLimit(MAX_UPLOAD_BYTES);

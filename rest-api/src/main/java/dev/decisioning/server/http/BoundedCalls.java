@@ -10,11 +10,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the calls that evaluate rules (decisions, model evaluations) on a worker pool of their own, so that an event
- * loop never waits for one: a call that runs long, up to its budget, holds a worker, never the loop that answers
- * everyone else. Reading the request and writing the answer happen there too, since both grow with the request. Calls
- * waiting or running are bounded; past the bound the answer is 503 at once, rather than a queue that grows without
- * end.
+ * Runs the calls that evaluate rules (decisions, model evaluations) or read the store (versions, publishing) on a
+ * worker pool of their own, so that an event loop never waits for one: a call that runs long, up to its budget, holds
+ * a worker, never the loop that answers everyone else. Reading the request and writing the answer happen there too,
+ * since both grow with the request. Calls waiting or running are bounded; past the bound the answer is 503 at once,
+ * rather than a queue that grows without end.
  */
 final class BoundedCalls {
     /** Shared by name across the server's verticles: one pool for the whole server. */

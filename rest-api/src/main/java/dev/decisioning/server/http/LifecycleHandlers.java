@@ -14,6 +14,7 @@ import dev.decisioning.server.wire.ActivationV1;
 import dev.decisioning.server.wire.ImpactReportV1;
 import dev.decisioning.server.wire.PublishOutcomeV1;
 import dev.decisioning.server.wire.VersionListV1;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
@@ -22,29 +23,34 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Publishing, versions, activation (and so rollback) and impact previews. Anything that compiles rules runs on a
- * worker thread: the event loops keep answering decisions with the active version while a new one is built.
+ * Publishing, versions, activation (and so rollback) and impact previews. Anything that compiles rules or reads or
+ * writes the store runs on a worker thread: the event loops keep answering decisions with the active version while a
+ * new one is built, and never wait for the disk.
  */
 final class LifecycleHandlers {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LifecycleHandlers.class);
     private final DecisionEngine engine;
     private final ServerSettings settings;
+    private final BoundedCalls calls;
 
-    LifecycleHandlers(DecisionEngine engine, ServerSettings settings) {
+    LifecycleHandlers(DecisionEngine engine, ServerSettings settings, BoundedCalls calls) {
         this.engine = engine;
         this.settings = settings;
+        this.calls = calls;
     }
 
     void publish(RoutingContext ctx) {
         String ruleSet = ctx.pathParam("ruleset");
         String singleFile = ctx.queryParams().get("file");
-        Map<String, byte[]> uploaded = RuleFileUpload.files(RawUpload.of(ctx), singleFile);
-        // One file replaces that file in the active version: a user who edited one table keeps the rest.
-        Map<String, byte[]> files = singleFile == null ? uploaded : withActiveFiles(ruleSet, uploaded);
+        Buffer upload = RawUpload.of(ctx);
         boolean activate = !"false".equalsIgnoreCase(ctx.queryParams().get("activate"));
         String author = Optional.ofNullable(ctx.request().getHeader("X-Author")).filter(a -> !a.isBlank()).orElse("admin");
         PublishOptions options = new PublishOptions(author, activate, true, settings.allowDrlPublish());
-        ctx.vertx().executeBlocking(() -> {
+        // Unpacking the upload, reading the stored files and compiling all happen on a worker, never the event loop.
+        calls.reply(ctx, () -> {
+            Map<String, byte[]> uploaded = RuleFileUpload.files(upload, singleFile);
+            // One file replaces that file in the active version: a user who edited one table keeps the rest.
+            Map<String, byte[]> files = singleFile == null ? uploaded : withActiveFiles(ruleSet, uploaded);
             PublishOutcome outcome;
             try {
                 outcome = engine.publish(ruleSet, files, options);
@@ -55,7 +61,7 @@ final class LifecycleHandlers {
                 throw refused(outcome);
             }
             return Responses.write(outcome.created() ? 201 : 200, PublishOutcomeV1.from(outcome));
-        }, false).onSuccess(written -> Responses.send(ctx, written)).onFailure(ctx::fail);
+        });
     }
 
     /** A publish the store could not write: 507, and which version keeps serving. */
@@ -89,8 +95,11 @@ final class LifecycleHandlers {
 
     void versions(RoutingContext ctx) {
         String ruleSet = ctx.pathParam("ruleset");
-        List<RuleSetVersion> versions = engine.versions(ruleSet);
-        Responses.ok(ctx, VersionListV1.from(engine.ruleSet(ruleSet), versions));
+        // The store reads its versions from disk: on a worker.
+        calls.answer(ctx, () -> {
+            List<RuleSetVersion> versions = engine.versions(ruleSet);
+            return VersionListV1.from(engine.ruleSet(ruleSet), versions);
+        });
     }
 
     void activate(RoutingContext ctx) {
