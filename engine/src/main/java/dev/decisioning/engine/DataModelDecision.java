@@ -20,7 +20,10 @@ public record DataModelDecision(String decisionId, RuleSetRef ruleset, String su
                                 List<ExplanationEntry> explanation, List<DecisionMessage> messages)
         implements DecisionAnswer {
 
-    /** The answer as it goes on the wire: the envelope's fields and the outputs, in one object. */
+    /**
+     * The answer as one JSON object: the envelope's fields and the outputs. Scenario runs compare what a case expects
+     * with it; the HTTP API answers the same shape, with the version as a number.
+     */
     @JsonValue
     public Map<String, Object> json() {
         Map<String, Object> json = new LinkedHashMap<>();

@@ -8,10 +8,11 @@ import java.util.List;
  * so coverage is explanations matched against this list.
  *
  * @param ruleSet the rule set
- * @param version the version described
+ * @param version the version described (null when read without a store)
+ * @param hash    the hash of its files
  * @param files   one entry per rule file that holds rules or tables, sorted by file name
  */
-public record RuleInventory(String ruleSet, VersionNumber version, List<FileRules> files) {
+public record RuleInventory(String ruleSet, VersionNumber version, String hash, List<FileRules> files) {
 
     /** A file's rules: DRL rules, spreadsheet rows (as the rules Drools makes of them) or DMN table rows. */
     public record FileRules(String file, String kind, List<Item> items) {

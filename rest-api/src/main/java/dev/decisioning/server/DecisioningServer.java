@@ -214,7 +214,7 @@ public final class DecisioningServer {
     private static Future<DecisionEngine> deploy(Vertx vertx, DecisionEngine engine, ServerSettings settings) {
         // Clustered, the server catches up before its HTTP verticles answer anything.
         Future<String> synced = vertx.isClustered()
-                ? vertx.deployVerticle(new ClusterSync(engine))
+                ? vertx.deployVerticle(new ClusterSync(engine, engine))
                 : Future.succeededFuture();
         return synced
                 .compose(id -> vertx.deployVerticle(() -> new DecisioningVerticle(engine, settings),

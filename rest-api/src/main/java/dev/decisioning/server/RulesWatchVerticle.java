@@ -1,6 +1,6 @@
 package dev.decisioning.server;
 
-import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.engine.RuleSetLifecycle;
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.PublishOptions;
 import dev.decisioning.engine.PublishOutcome;
@@ -18,11 +18,11 @@ final class RulesWatchVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(RulesWatchVerticle.class);
     private static final long POLL_MILLIS = 300;
 
-    private final DecisionEngine engine;
+    private final RuleSetLifecycle engine;
     private final ServerSettings settings;
     private RulesDirectoryWatcher watcher;
 
-    RulesWatchVerticle(DecisionEngine engine, ServerSettings settings) {
+    RulesWatchVerticle(RuleSetLifecycle engine, ServerSettings settings) {
         this.engine = engine;
         this.settings = settings;
     }

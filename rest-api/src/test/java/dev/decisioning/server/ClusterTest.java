@@ -180,7 +180,7 @@ class ClusterTest {
         assertVersionAndTier(answer(3), "2", "silver");
         JsonObject versions = client.get(httpPorts.get(3), "127.0.0.1", "/api/v1/rulesets/" + RULE_SET + "/versions")
                 .send().await().bodyAsJsonObject();
-        assertThat(versions.getString("activeVersion")).isEqualTo("2");
+        assertThat(versions.getInteger("activeVersion")).isEqualTo(2);
         assertThat(versions.getJsonArray("versions").stream().map(v -> ((JsonObject) v).getInteger("number")))
                 .containsExactly(1, 2);
         assertThat(answers(4)).allSatisfy(answer -> assertVersionAndTier(answer, "2", "silver"));
@@ -236,7 +236,7 @@ class ClusterTest {
                 .putHeader("Authorization", "Bearer " + TOKEN).send().await();
         long answered = System.nanoTime();
         assertThat(activated.statusCode()).as(activated.bodyAsString()).isEqualTo(200);
-        assertThat(activated.bodyAsJsonObject().getString("activeVersion")).isEqualTo(String.valueOf(version));
+        assertThat(activated.bodyAsJsonObject().getInteger("activeVersion")).isEqualTo(version);
         return awaitAllAnswer(3, String.valueOf(version), answered);
     }
 
@@ -252,7 +252,7 @@ class ClusterTest {
             List<JsonObject> answers = Future.all(polled).await().list();
             List<Integer> behind = new ArrayList<>();
             for (int i = 0; i < waiting.size(); i++) {
-                if (!version.equals(answers.get(i).getJsonObject("ruleset").getString("version"))) {
+                if (!version.equals(String.valueOf(answers.get(i).getJsonObject("ruleset").getInteger("version")))) {
                     behind.add(waiting.get(i));
                 }
             }
@@ -286,7 +286,7 @@ class ClusterTest {
     }
 
     static void assertVersionAndTier(JsonObject answer, String version, String tier) {
-        assertThat(answer.getJsonObject("ruleset").getString("version")).isEqualTo(version);
+        assertThat(answer.getJsonObject("ruleset").getInteger("version")).isEqualTo(Integer.valueOf(version));
         assertThat(answer.getJsonObject("loyaltyTier").getString("tier")).isEqualTo(tier);
     }
 

@@ -97,7 +97,7 @@ class CrashDuringPublishTest {
             HttpResponse<Buffer> decision = client.post("/api/v1/decisions/retail-loyalty")
                     .sendBuffer(Buffer.buffer(RuleFiles.customerWhoSpent450())).await();
             assertThat(decision.statusCode()).isEqualTo(200);
-            assertThat(numbers).contains(Integer.valueOf(decision.bodyAsJsonObject().getJsonObject("ruleset").getString("version")));
+            assertThat(numbers).contains(decision.bodyAsJsonObject().getJsonObject("ruleset").getInteger("version"));
 
             // Every stored version is whole: each one activates.
             for (int number : numbers) {

@@ -64,7 +64,7 @@ class DataModelApiTest {
         assertThat(List.copyOf(answer.fieldNames())).containsExactly("decisionId", "ruleset", "memberId", "decidedAt",
                 "tier", "perks", "explanation", "messages");
         assertThat(answer.getJsonObject("ruleset").getString("name")).isEqualTo("member-perks");
-        assertThat(answer.getJsonObject("ruleset").getString("version")).isEqualTo("1");
+        assertThat(answer.getJsonObject("ruleset").getInteger("version")).isEqualTo(1);
         assertThat(answer.getString("memberId")).isEqualTo("m-7");
         assertThat(answer.getString("decidedAt")).isEqualTo("2026-11-22T10:00:00Z");
         assertThat(answer.getString("tier")).isEqualTo("silver");
@@ -173,7 +173,7 @@ class DataModelApiTest {
         assertThat(error(unknownOutput).getJsonArray("details").getJsonObject(0).getString("problem"))
                 .contains("output 'discount' is no decision of model 'member-perks'");
 
-        assertThat(decide(REQUEST).bodyAsJsonObject().getJsonObject("ruleset").getString("version")).isEqualTo("1");
+        assertThat(decide(REQUEST).bodyAsJsonObject().getJsonObject("ruleset").getInteger("version")).isEqualTo(1);
     }
 
     @Test

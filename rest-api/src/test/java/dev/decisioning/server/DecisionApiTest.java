@@ -66,7 +66,7 @@ class DecisionApiTest {
 
         assertThat(answer.getString("decisionId")).isNotBlank();
         assertThat(answer.getJsonObject("ruleset").getString("name")).isEqualTo("retail-loyalty");
-        assertThat(answer.getJsonObject("ruleset").getString("version")).isEqualTo("1");
+        assertThat(answer.getJsonObject("ruleset").getInteger("version")).isEqualTo(1);
         assertThat(answer.getJsonObject("ruleset").getString("hash")).matches("[0-9a-f]{12}");
         assertThat(answer.getString("customerId")).isEqualTo("c-1001");
         JsonObject metrics = answer.getJsonObject("metrics");

@@ -58,7 +58,7 @@ class FullDiskTest {
             assertThat(client.post("/api/v1/rulesets/discount-only/activate?version=1")
                     .putHeader("Authorization", "Bearer " + TOKEN).send().await().statusCode()).isEqualTo(200);
             assertThat(client.get("/api/v1/rulesets/discount-only").send().await().bodyAsJsonObject()
-                    .getString("version")).isEqualTo("1");
+                    .getInteger("version")).isEqualTo(1);
         } finally {
             vertx.close().await();
             run("umount", "-l", mountPoint.toString());

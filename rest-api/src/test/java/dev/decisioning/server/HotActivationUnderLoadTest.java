@@ -149,7 +149,7 @@ class HotActivationUnderLoadTest {
                 failures.add(result.result().statusCode() + " " + result.result().bodyAsString());
             } else {
                 JsonObject answer = result.result().bodyAsJsonObject();
-                answers.add(answer.getJsonObject("ruleset").getString("version") + ":"
+                answers.add(answer.getJsonObject("ruleset").getInteger("version") + ":"
                         + answer.getJsonObject("loyaltyTier").getString("tier"));
             }
             callInLoop(publishing, deadline, calls, failures, answers, latencies, running, done);

@@ -54,7 +54,7 @@ class RuleSetApiTest {
 
         JsonObject retail = ruleSet(ruleSets, "retail-loyalty");
         assertThat(retail.getString("state")).isEqualTo("COMPILED");
-        assertThat(retail.getString("version")).isEqualTo("1");
+        assertThat(retail.getInteger("version")).isEqualTo(1);
         assertThat(retail.getString("hash")).matches("[0-9a-f]{12}");
         assertThat(retail.getJsonArray("files")).containsExactly(
                 "customer-decision.dmn", "customer-metrics.drl", "customer-segments.drl.csv", "data-model.schema.json",

@@ -87,8 +87,8 @@ class RuleSetLifecycleApiTest {
         return answer.getJsonObject("loyaltyTier").getString("tier");
     }
 
-    static String versionOf(JsonObject answer) {
-        return answer.getJsonObject("ruleset").getString("version");
+    static Integer versionOf(JsonObject answer) {
+        return answer.getJsonObject("ruleset").getInteger("version");
     }
 
     static Map<String, byte[]> withSilverAt(int threshold) {
@@ -102,10 +102,10 @@ class RuleSetLifecycleApiTest {
     @DisplayName("the rules directory seeds version 1 on first start")
     void seededAsVersionOne() {
         JsonObject answer = decide450();
-        assertThat(versionOf(answer)).isEqualTo("1");
+        assertThat(versionOf(answer)).isEqualTo(1);
         assertThat(tierOf(answer)).isEqualTo("bronze");
         JsonObject versions = client.get("/api/v1/rulesets/retail-loyalty/versions").send().await().bodyAsJsonObject();
-        assertThat(versions.getString("activeVersion")).isEqualTo("1");
+        assertThat(versions.getInteger("activeVersion")).isEqualTo(1);
         assertThat(versions.getJsonArray("versions").getJsonObject(0).getString("author")).isEqualTo("seed");
     }
 
@@ -120,7 +120,7 @@ class RuleSetLifecycleApiTest {
         HttpResponse<Buffer> wrong = client.post("/api/v1/rulesets/retail-loyalty/activate?version=1")
                 .putHeader("Authorization", "Bearer not-the-token").send().await();
         assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(versionOf(decide450())).isEqualTo("1");
+        assertThat(versionOf(decide450())).isEqualTo(1);
     }
 
     @Test
@@ -137,7 +137,7 @@ class RuleSetLifecycleApiTest {
         assertThat(body.getJsonArray("messages")).isNotNull();
 
         JsonObject answer = decide450();
-        assertThat(versionOf(answer)).isEqualTo("2");
+        assertThat(versionOf(answer)).isEqualTo(2);
         assertThat(tierOf(answer)).isEqualTo("silver");
     }
 
@@ -165,14 +165,14 @@ class RuleSetLifecycleApiTest {
         assertThat(staged.bodyAsJsonObject().getJsonObject("version").getJsonArray("files"))
                 .containsExactly("customer-decision.dmn", "customer-metrics.drl", "customer-segments.drl.csv",
                         "data-model.schema.json", "ruleset.json");
-        assertThat(versionOf(decide450())).isEqualTo("2");
+        assertThat(versionOf(decide450())).isEqualTo(2);
 
         JsonObject preview = admin(client.post("/api/v1/rulesets/retail-loyalty/versions/3/diff"))
                 .sendBuffer(Buffer.buffer("{\"customers\": [" + RuleFiles.customerWhoSpent450() + ","
                         + RuleFiles.customerWhoSpent450().replace("450.00", "1000.00").replace("c-450", "c-1000") + "]}"))
                 .await().bodyAsJsonObject();
-        assertThat(preview.getString("activeVersion")).isEqualTo("2");
-        assertThat(preview.getString("candidateVersion")).isEqualTo("3");
+        assertThat(preview.getInteger("activeVersion")).isEqualTo(2);
+        assertThat(preview.getInteger("candidateVersion")).isEqualTo(3);
         assertThat(preview.getInteger("customers")).isEqualTo(2);
         assertThat(preview.getInteger("changed")).isEqualTo(1);
         assertThat(preview.getJsonObject("changes").getJsonObject("loyaltyTier").getMap())
@@ -199,9 +199,9 @@ class RuleSetLifecycleApiTest {
     void rollback() {
         HttpResponse<Buffer> response = admin(client.post("/api/v1/rulesets/retail-loyalty/activate?version=1")).send().await();
         assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
-        assertThat(response.bodyAsJsonObject().getString("activeVersion")).isEqualTo("1");
+        assertThat(response.bodyAsJsonObject().getInteger("activeVersion")).isEqualTo(1);
         JsonObject answer = decide450();
-        assertThat(versionOf(answer)).isEqualTo("1");
+        assertThat(versionOf(answer)).isEqualTo(1);
         assertThat(tierOf(answer)).isEqualTo("bronze");
 
         admin(client.post("/api/v1/rulesets/retail-loyalty/activate?version=2")).send().await();
@@ -225,7 +225,7 @@ class RuleSetLifecycleApiTest {
             assertThat(d.getString("file")).isEqualTo("customer-metrics.drl");
             assertThat(d.getInteger("line")).isNotNull();
         });
-        assertThat(versionOf(decide450())).isEqualTo("2");
+        assertThat(versionOf(decide450())).isEqualTo(2);
         assertThat(versions()).hasSize(3);
     }
 
@@ -238,7 +238,7 @@ class RuleSetLifecycleApiTest {
         assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(422);
         assertThat(response.bodyAsJsonObject().getJsonObject("error").getJsonArray("details").stream()
                 .map(JsonObject.class::cast)).anySatisfy(d -> assertThat(d.getString("file")).startsWith("customer-decision.dmn"));
-        assertThat(versionOf(decide450())).isEqualTo("2");
+        assertThat(versionOf(decide450())).isEqualTo(2);
     }
 
     @Test
@@ -266,7 +266,7 @@ class RuleSetLifecycleApiTest {
             assertThat(d.getInteger("line")).isEqualTo(9);
             assertThat(d.getString("problem")).contains("rule \"looks harmless\" calls java.lang.System.exit()");
         });
-        assertThat(versionOf(decide450())).isEqualTo("2");
+        assertThat(versionOf(decide450())).isEqualTo(2);
     }
 
     @Test
@@ -296,7 +296,7 @@ class RuleSetLifecycleApiTest {
             assertThat(d.getInteger("line")).isEqualTo(15);
             assertThat(d.getString("problem")).contains("rule \"segments_15\" calls java.lang.ClassLoader.loadClass()");
         });
-        assertThat(versionOf(decide450())).isEqualTo("2");
+        assertThat(versionOf(decide450())).isEqualTo(2);
         assertThat(versions()).hasSize(3);
         assertThat(marker).doesNotExist();
     }
@@ -318,7 +318,7 @@ class RuleSetLifecycleApiTest {
                     assertThat(m.getString("type")).isEqualTo("analysis");
                     assertThat(m.getString("severity")).isIn("WARNING", "ERROR");
                 });
-        assertThat(versionOf(decide450())).isEqualTo("2");
+        assertThat(versionOf(decide450())).isEqualTo(2);
     }
 
     @Test
@@ -343,7 +343,7 @@ class RuleSetLifecycleApiTest {
         start();
         assertThat(versions()).isEqualTo(before);
         JsonObject answer = decide450();
-        assertThat(versionOf(answer)).isEqualTo("2");
+        assertThat(versionOf(answer)).isEqualTo(2);
         assertThat(tierOf(answer)).isEqualTo("silver");
     }
 

@@ -94,7 +94,7 @@ class ScenarioApiTest {
         JsonObject report = ok(test("retail-loyalty", null));
 
         assertThat(report.getString("ruleSet")).isEqualTo("retail-loyalty");
-        assertThat(report.getString("version")).isEqualTo("1");
+        assertThat(report.getInteger("version")).isEqualTo(1);
         assertThat(report.getJsonObject("counts").getMap())
                 .containsEntry("cases", 2).containsEntry("passed", 2).containsEntry("failed", 0).containsEntry("problems", 1);
         assertThat(report.getBoolean("passed")).isFalse();
@@ -170,9 +170,9 @@ class ScenarioApiTest {
         JsonObject active = ok(test("discount-only", posted("discount.yaml", suite)));
         HttpResponse<Buffer> unknown = test("discount-only", posted("discount.yaml", suite).put("version", 9));
 
-        assertThat(candidate.getString("version")).isEqualTo("2");
+        assertThat(candidate.getInteger("version")).isEqualTo(2);
         assertThat(candidate.getBoolean("passed")).isTrue();
-        assertThat(active.getString("version")).isEqualTo("1");
+        assertThat(active.getInteger("version")).isEqualTo(1);
         assertThat(active.getJsonArray("cases").getJsonObject(0).getJsonArray("mismatches").getJsonObject(0).getValue("actual"))
                 .isEqualTo(20);
         assertThat(unknown.statusCode()).isEqualTo(404);

@@ -69,7 +69,7 @@ class StoreWriteFailureApiTest {
     @Order(1)
     void publishesWhileThereIsSpace() {
         assertThat(publish("discount.dmn", "2").statusCode()).isEqualTo(201);
-        assertThat(activeVersion()).isEqualTo("2");
+        assertThat(activeVersion()).isEqualTo(2);
     }
 
     @Test
@@ -87,7 +87,7 @@ class StoreWriteFailureApiTest {
                     + "the server's disk is full; nothing changed; version 2 keeps serving");
             assertNothingHalfWritten();
             assertThat(storedVersions()).containsExactly(1, 2);
-            assertThat(activeVersion()).isEqualTo("2");
+            assertThat(activeVersion()).isEqualTo(2);
             assertThat(evaluate()).isEqualTo(200);
         } finally {
             FULL.set(file -> false);
@@ -118,10 +118,10 @@ class StoreWriteFailureApiTest {
         try {
             assertThat(publish("discount.dmn", "4").statusCode()).isEqualTo(507);
             assertThat(activate(1).statusCode()).isEqualTo(200);
-            assertThat(activeVersion()).isEqualTo("1");
+            assertThat(activeVersion()).isEqualTo(1);
             assertThat(evaluate()).isEqualTo(200);
             assertThat(activate(2).statusCode()).isEqualTo(200);
-            assertThat(activeVersion()).isEqualTo("2");
+            assertThat(activeVersion()).isEqualTo(2);
             assertNothingHalfWritten();
         } finally {
             FULL.set(file -> false);
@@ -138,7 +138,7 @@ class StoreWriteFailureApiTest {
             assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(507);
             assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("code"))
                     .isEqualTo("insufficient_storage");
-            assertThat(activeVersion()).isEqualTo("2");
+            assertThat(activeVersion()).isEqualTo(2);
             assertThat(Files.readString(data.resolve("rulesets").resolve(RULE_SET).resolve("active")).trim())
                     .isEqualTo("2");
             assertNothingHalfWritten();
@@ -154,7 +154,7 @@ class StoreWriteFailureApiTest {
         HttpResponse<Buffer> response = publish("discount.dmn", "5");
         assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
         assertThat(response.bodyAsJsonObject().getJsonObject("version").getInteger("number")).isEqualTo(3);
-        assertThat(activeVersion()).isEqualTo("3");
+        assertThat(activeVersion()).isEqualTo(3);
     }
 
     @Test
@@ -171,7 +171,7 @@ class StoreWriteFailureApiTest {
             assertThat(error.getJsonArray("details").getJsonObject(0).getString("field")).isEqualTo("file");
         }
         assertThat(allPaths()).as("the data directory, untouched").isEqualTo(before);
-        assertThat(activeVersion()).isEqualTo("3");
+        assertThat(activeVersion()).isEqualTo(3);
     }
 
     private static void assertNothingHalfWritten() throws IOException {
@@ -206,8 +206,8 @@ class StoreWriteFailureApiTest {
         return admin(client.post("/api/v1/rulesets/" + RULE_SET + "/activate?version=" + version)).send().await();
     }
 
-    private static String activeVersion() {
-        return client.get("/api/v1/rulesets/" + RULE_SET).send().await().bodyAsJsonObject().getString("version");
+    private static Integer activeVersion() {
+        return client.get("/api/v1/rulesets/" + RULE_SET).send().await().bodyAsJsonObject().getInteger("version");
     }
 
     private static List<Integer> storedVersions() {

@@ -47,7 +47,8 @@ class WatchModeTest {
     static JsonObject waitForVersion(String version, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         JsonObject answer = decide450();
-        while (!version.equals(answer.getJsonObject("ruleset").getString("version")) && System.nanoTime() < deadline) {
+        while (!version.equals(String.valueOf(answer.getJsonObject("ruleset").getInteger("version")))
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
             answer = decide450();
         }
@@ -62,14 +63,14 @@ class WatchModeTest {
         Path model = rules.resolve("retail-loyalty").resolve("customer-decision.dmn");
         Files.writeString(model, RuleFiles.decisionModelWithSilverAt(400));
         JsonObject answer = waitForVersion("2", Duration.ofSeconds(10));
-        assertThat(answer.getJsonObject("ruleset").getString("version")).isEqualTo("2");
+        assertThat(answer.getJsonObject("ruleset").getInteger("version")).isEqualTo(2);
         assertThat(answer.getJsonObject("loyaltyTier").getString("tier")).isEqualTo("silver");
 
         Path metrics = rules.resolve("retail-loyalty").resolve("customer-metrics.drl");
         Files.writeString(metrics, Files.readString(metrics).replace("salience 100\nwhen", "salience 100\nwhen (("));
         Thread.sleep(2_000);
         JsonObject after = decide450();
-        assertThat(after.getJsonObject("ruleset").getString("version")).isEqualTo("2");
+        assertThat(after.getJsonObject("ruleset").getInteger("version")).isEqualTo(2);
         assertThat(after.getJsonObject("loyaltyTier").getString("tier")).isEqualTo("silver");
         assertThat(client.get("/api/v1/rulesets/retail-loyalty/versions").send().await().bodyAsJsonObject()
                 .getJsonArray("versions")).hasSize(2);
@@ -84,7 +85,7 @@ class WatchModeTest {
                 + " Runtime.getRuntime().exec(new String[] {\"touch\", \"" + marker + "\"});"));
         Thread.sleep(2_000);
         JsonObject refused = decide450();
-        assertThat(refused.getJsonObject("ruleset").getString("version")).isEqualTo("2");
+        assertThat(refused.getJsonObject("ruleset").getInteger("version")).isEqualTo(2);
         assertThat(marker).doesNotExist();
     }
 }

@@ -125,8 +125,8 @@ class RuleScenariosTest {
         List<String> problems = new ArrayList<>();
         if (CaseResult.DECISION.equals(result.kind()) && result.actual() != null) {
             JsonNode version = result.actual().path("ruleset").path("version");
-            if (!version.isTextual() || version.asText().isBlank()) {
-                problems.add("ruleset.version: expected a version, actual " + version);
+            if (!version.isIntegralNumber() || version.asInt() < 1) {
+                problems.add("ruleset.version: expected a version number, actual " + version);
             }
             // A customer decision derives metrics in DRL and decides in DMN: an answer whose explanation lacks
             // either kind of file is not explaining itself, whatever the case is about.

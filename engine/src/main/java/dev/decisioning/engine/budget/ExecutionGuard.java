@@ -74,9 +74,17 @@ public final class ExecutionGuard {
         } catch (RuntimeException e) {
             finishQuietly(execution);
             BudgetExceededException exceeded = exceededIn(e);
+            if (exceeded == null && (execution.stopped || execution.cancelled)) {
+                // Stopped inside library code that wrapped the stop in its own failure (MVEL compiling a condition on
+                // first use reports "[Error: null]"): the call ran out of time, whatever the wrapper says.
+                exceeded = execution.exceeded(BudgetExceededException.Limit.TIME);
+            }
             throw exceeded != null ? exceeded : e;
         } catch (Error e) {
             finishQuietly(execution);
+            if (execution.stopped || execution.cancelled) {
+                throw execution.exceeded(BudgetExceededException.Limit.TIME);
+            }
             throw e;
         } finally {
             RUNNING.remove(execution);

@@ -48,6 +48,6 @@ public final class InventoryOf {
             items.sort(ORDER);
             files.add(new RuleInventory.FileRules(file, kinds.get(file), List.copyOf(items)));
         });
-        return new RuleInventory(ruleSet.name(), ruleSet.version(), files);
+        return new RuleInventory(ruleSet.name(), ruleSet.version(), ruleSet.hash(), files);
     }
 }

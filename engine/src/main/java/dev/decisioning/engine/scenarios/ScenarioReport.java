@@ -12,12 +12,13 @@ import java.util.List;
  * @param passed         true when there were cases, every case passed and every file could run
  * @param counts         the totals
  * @param startedAt      when the run began
+ * @param hash           the hash of the tested version's files
  * @param durationMillis how long it took
  * @param cases          every case, in file and case order
  * @param problems       files that could not be read or run; each fails the run
  * @param coverage       the rules and rows the answers' explanations name, against every rule and row of the version
  */
-public record ScenarioReport(String ruleSet, dev.decisioning.engine.VersionNumber version, boolean passed, Counts counts, Instant startedAt,
+public record ScenarioReport(String ruleSet, dev.decisioning.engine.VersionNumber version, String hash, boolean passed, Counts counts, Instant startedAt,
                              long durationMillis, List<CaseResult> cases, List<SuiteProblem> problems,
                              Coverage coverage) {
 

@@ -76,7 +76,7 @@ public final class ScenarioRunner {
         ScenarioReport.Counts counts = new ScenarioReport.Counts(results.size(), passed, results.size() - passed,
                 allProblems.size());
         boolean ok = !results.isEmpty() && passed == results.size() && allProblems.isEmpty();
-        return new ScenarioReport(ruleSet, inventory.version(), ok, counts, startedAt,
+        return new ScenarioReport(ruleSet, inventory.version(), inventory.hash(), ok, counts, startedAt,
                 (System.nanoTime() - started) / 1_000_000, List.copyOf(results), List.copyOf(allProblems), coverage);
     }
 

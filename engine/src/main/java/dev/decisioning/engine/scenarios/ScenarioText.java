@@ -48,7 +48,8 @@ public final class ScenarioText {
         StringBuilder text = new StringBuilder();
         ScenarioReport.Counts counts = report.counts();
         text.append("rule set ").append(report.ruleSet())
-                .append(report.version() == null ? "" : " version " + report.version()).append(": ")
+                .append(report.version() == null ? "" : " version " + report.version())
+                .append(" (files ").append(report.hash()).append("): ")
                 .append(counts.cases()).append(" cases, ").append(counts.passed()).append(" passed, ")
                 .append(counts.failed()).append(" failed");
         if (counts.problems() > 0) {

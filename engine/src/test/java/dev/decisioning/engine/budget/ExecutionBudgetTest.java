@@ -88,6 +88,25 @@ class ExecutionBudgetTest {
     }
 
     @Test
+    void aStopThatLibraryCodeWrapsInItsOwnFailureIsStillAnsweredAsTheBudgetRunningOut() {
+        // MVEL compiling a rule condition on first use catches the stop and reports "[Error: null]" instead.
+        java.util.function.Supplier<Object> wrapsTheStop = () -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.onSpinWait();
+                }
+                return null;
+            } catch (Throwable stop) {
+                throw new IllegalStateException("[Error: null]", stop);
+            }
+        };
+        assertThatThrownBy(() -> dev.decisioning.engine.budget.ExecutionGuard.run("wrapping",
+                new dev.decisioning.engine.ExecutionBudget(java.time.Duration.ofMillis(100), 1_000), wrapsTheStop))
+                .isInstanceOfSatisfying(BudgetExceededException.class,
+                        e -> assertThat(e.limit()).isEqualTo(BudgetExceededException.Limit.TIME));
+    }
+
+    @Test
     void aRuleThatKeepsFiringItselfIsStoppedByTheStepBudgetNamingIt() throws IOException {
         com.fasterxml.jackson.databind.JsonNode request = RequestJson.strictMapper().readTree(CUSTOMER);
         assertThatThrownBy(() -> engine.decide("refiring", null, request))

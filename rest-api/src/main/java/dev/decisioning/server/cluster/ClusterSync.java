@@ -1,6 +1,7 @@
 package dev.decisioning.server.cluster;
 
-import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.engine.Replication;
+import dev.decisioning.engine.RuleSetLifecycle;
 import dev.decisioning.engine.RuleSetActivation;
 import dev.decisioning.engine.RuleSetVersion;
 import io.vertx.core.Future;
@@ -54,15 +55,18 @@ public final class ClusterSync extends VerticleBase {
     /** Adoptions that keep being overtaken give up after this many rounds; the next activation starts again. */
     private static final int MAX_ROUNDS = 10;
 
-    private final DecisionEngine engine;
+    private final Replication engine;
+    private final RuleSetLifecycle ruleSets;
+    private AutoCloseable listening;
     /** This server in messages; a random id, so that a restarted server is a new one. */
     private final String nodeId = UUID.randomUUID().toString();
     /** The newest activation known for each rule set: what this server should serve. */
     private final Map<String, Stamped> wanted = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public ClusterSync(DecisionEngine engine) {
+    public ClusterSync(Replication engine, RuleSetLifecycle ruleSets) {
         this.engine = engine;
+        this.ruleSets = ruleSets;
     }
 
     /**
@@ -82,8 +86,7 @@ public final class ClusterSync extends VerticleBase {
     @Override
     public Future<?> start() {
         running.set(true);
-        // The engine has no way to remove a listener: after stop, the flag mutes it.
-        engine.onActivation(this::announce);
+        listening = engine.onActivation(this::announce);
         MessageConsumer<JsonObject> activations = vertx.eventBus().consumer(ACTIVATED_ADDRESS, this::received);
         // Subscribed before asking, so an activation made while the answer travels still arrives.
         return activations.completion()
@@ -94,8 +97,11 @@ public final class ClusterSync extends VerticleBase {
     }
 
     @Override
-    public Future<?> stop() {
+    public Future<?> stop() throws Exception {
         running.set(false);
+        if (listening != null) {
+            listening.close();
+        }
         return Future.succeededFuture();
     }
 
@@ -204,7 +210,7 @@ public final class ClusterSync extends VerticleBase {
 
     private String activeHere(String ruleSet) {
         try {
-            return String.valueOf(engine.ruleSet(ruleSet).version());
+            return String.valueOf(ruleSets.ruleSet(ruleSet).version());
         } catch (RuntimeException e) {
             return "none";
         }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.decisioning.engine.request.RequestJson;
+import dev.decisioning.server.errors.ErrorEnvelope;
+import dev.decisioning.server.wire.WireAnswer;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
@@ -68,7 +70,17 @@ public final class ApiJson {
         }
     }
 
-    public static Buffer write(Object value) {
+    /** A success answer as JSON: a wire record, never an engine type or a map put together by hand. */
+    public static Buffer write(WireAnswer answer) {
+        return writeValue(answer);
+    }
+
+    /** An error answer as JSON. */
+    public static Buffer write(ErrorEnvelope error) {
+        return writeValue(error);
+    }
+
+    private static Buffer writeValue(Object value) {
         try {
             return Buffer.buffer(MAPPER.writeValueAsBytes(value));
         } catch (JsonProcessingException e) {

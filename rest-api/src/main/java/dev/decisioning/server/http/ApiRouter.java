@@ -3,15 +3,11 @@ package dev.decisioning.server.http;
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.server.ServerSettings;
 import dev.decisioning.server.errors.ErrorResponses;
-import dev.decisioning.engine.RuleSetState;
-import dev.decisioning.engine.RuleSetSummary;
+import dev.decisioning.server.wire.HealthV1;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
 /** Builds the whole HTTP API in one place: every route, its handler, and the one failure handler. */
 public final class ApiRouter {
@@ -29,26 +25,18 @@ public final class ApiRouter {
                 Math.max(1, settings.limits().maxCallsInFlight() / Math.max(1, settings.instances())));
         DecisionHandlers decisions = new DecisionHandlers(engine, calls, settings.limits().numbers());
         RuleSetHandlers ruleSets = new RuleSetHandlers(engine);
-        LifecycleHandlers lifecycle = new LifecycleHandlers(engine, settings);
+        LifecycleHandlers lifecycle = new LifecycleHandlers(engine, settings, calls);
         AdminAccess admin = new AdminAccess(settings.adminToken(), settings.testerToken());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
         BodyHandler upload = BodyHandler.create(false).setBodyLimit(MAX_UPLOAD_BYTES);
         RawUpload ruleFiles = new RawUpload(MAX_UPLOAD_BYTES);
 
         // A degraded rule set still serves: it is listed, but the server stays up for the others.
-        HealthCheckHandler health = HealthCheckHandler.create(vertx)
-                .register("rulesets", promise -> {
-                    JsonArray degraded = new JsonArray(engine.ruleSets().stream()
-                            .filter(r -> r.state() == RuleSetState.DEGRADED).map(RuleSetSummary::name).toList());
-                    JsonObject data = new JsonObject().put("degraded", degraded);
-                    promise.complete(engine.isReady() ? Status.OK(data) : Status.KO(data));
-                });
-        router.get("/health").handler(health);
+        router.get("/health").handler(ctx -> health(ctx, HealthV1.from(engine.ruleSets(), engine.isReady())));
         // For orchestrators: live as long as the process answers HTTP; ready once a rule set serves (the server only
         // listens once its rule sets are compiled, and stays unready while none of them can answer).
-        router.get("/health/live").handler(HealthCheckHandler.create(vertx)
-                .register("http", promise -> promise.complete(Status.OK())));
-        router.get("/health/ready").handler(health);
+        router.get("/health/live").handler(ctx -> health(ctx, HealthV1.live()));
+        router.get("/health/ready").handler(ctx -> health(ctx, HealthV1.from(engine.ruleSets(), engine.isReady())));
 
         router.post("/api/v1/decisions/:ruleset").handler(body).handler(decisions::decide);
         router.post("/api/v1/rulesets/:ruleset/evaluate").handler(body).handler(decisions::evaluate);
@@ -69,5 +57,10 @@ public final class ApiRouter {
         router.errorHandler(404, ErrorResponses::handle);
         router.errorHandler(405, ErrorResponses::handle);
         return router;
+    }
+
+    /** {@code 200} when up, {@code 503} when down: what load balancers and orchestrators act on. */
+    private static void health(RoutingContext ctx, HealthV1 health) {
+        Responses.send(ctx, Responses.write(health.up() ? 200 : 503, health));
     }
 }

@@ -2,19 +2,19 @@ package dev.decisioning.server.http;
 
 import dev.decisioning.server.errors.ApiException;
 import dev.decisioning.server.errors.ErrorCodes;
+import dev.decisioning.server.wire.WireAnswer;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the calls that evaluate rules (decisions, model evaluations) on a worker pool of their own, so that an event
- * loop never waits for one: a call that runs long, up to its budget, holds a worker, never the loop that answers
- * everyone else. Reading the request and writing the answer happen there too, since both grow with the request. Calls
- * waiting or running are bounded; past the bound the answer is 503 at once, rather than a queue that grows without
- * end.
+ * Runs the calls that evaluate rules (decisions, model evaluations) or read the store (versions, publishing) on a
+ * worker pool of their own, so that an event loop never waits for one: a call that runs long, up to its budget, holds
+ * a worker, never the loop that answers everyone else. Reading the request and writing the answer happen there too,
+ * since both grow with the request. Calls waiting or running are bounded; past the bound the answer is 503 at once,
+ * rather than a queue that grows without end.
  */
 final class BoundedCalls {
     /** Shared by name across the server's verticles: one pool for the whole server. */
@@ -34,8 +34,13 @@ final class BoundedCalls {
         return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
     }
 
-    /** Answers {@code ctx} with {@code call}'s result as JSON, or fails it with what the call threw. */
-    void answer(RoutingContext ctx, Callable<Object> call) {
+    /** Answers {@code ctx} with {@code call}'s answer as a {@code 200}, or fails it with what the call threw. */
+    void answer(RoutingContext ctx, Callable<? extends WireAnswer> call) {
+        reply(ctx, () -> Responses.write(call.call()));
+    }
+
+    /** Answers {@code ctx} with the answer {@code call} wrote, status included, or fails it with what it threw. */
+    void reply(RoutingContext ctx, Callable<Responses.Written> call) {
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
             ctx.response().putHeader("Retry-After", "1");
@@ -43,10 +48,10 @@ final class BoundedCalls {
                     + " calls in progress, its limit; try again shortly"));
             return;
         }
-        workers.<Buffer>executeBlocking(() -> ApiJson.write(call.call()), false).onComplete(done -> {
+        workers.executeBlocking(call, false).onComplete(done -> {
             inFlight.decrementAndGet();
             if (done.succeeded()) {
-                ctx.response().putHeader("content-type", "application/json").end(done.result());
+                Responses.send(ctx, done.result());
             } else {
                 ctx.fail(done.cause());
             }

@@ -1,8 +1,10 @@
 package dev.decisioning.server.http;
 
-import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.engine.Decisions;
 import dev.decisioning.engine.ModelEvaluationRequest;
 import dev.decisioning.engine.request.RequestJson;
+import dev.decisioning.server.wire.DecisionV1;
+import dev.decisioning.server.wire.ModelEvaluationV1;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
@@ -14,11 +16,11 @@ import java.util.Map;
  * decide, holds an event loop.
  */
 final class DecisionHandlers {
-    private final DecisionEngine engine;
+    private final Decisions engine;
     private final BoundedCalls calls;
     private final RequestJson.NumberLimits numbers;
 
-    DecisionHandlers(DecisionEngine engine, BoundedCalls calls, RequestJson.NumberLimits numbers) {
+    DecisionHandlers(Decisions engine, BoundedCalls calls, RequestJson.NumberLimits numbers) {
         this.engine = engine;
         this.calls = calls;
         this.numbers = numbers;
@@ -28,7 +30,7 @@ final class DecisionHandlers {
         String ruleSet = ctx.pathParam("ruleset");
         Buffer body = ctx.body().buffer();
         // Any JSON the rule set's schema accepts; a rule set without a data model answers 409.
-        calls.answer(ctx, () -> engine.decide(ruleSet, null, ApiJson.readTree(body, numbers)));
+        calls.answer(ctx, () -> DecisionV1.from(engine.decide(ruleSet, null, ApiJson.readTree(body, numbers))));
     }
 
     void evaluate(RoutingContext ctx) {
@@ -36,7 +38,8 @@ final class DecisionHandlers {
         Buffer raw = ctx.body().buffer();
         calls.answer(ctx, () -> {
             EvaluateBody body = ApiJson.read(raw, EvaluateBody.class, numbers);
-            return engine.evaluate(ruleSet, null, new ModelEvaluationRequest(body.model(), body.inputs(), body.decisionService()));
+            return ModelEvaluationV1.from(engine.evaluate(ruleSet, null,
+                    new ModelEvaluationRequest(body.model(), body.inputs(), body.decisionService())));
         });
     }
 

@@ -1,9 +1,8 @@
 package dev.decisioning.server.http;
 
-import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.engine.RuleSetLifecycle;
 import dev.decisioning.engine.PublishOptions;
 import dev.decisioning.engine.PublishOutcome;
-import dev.decisioning.engine.RuleSetSummary;
 import dev.decisioning.engine.RuleSetVersion;
 import dev.decisioning.engine.store.StoreWriteException;
 import dev.decisioning.server.ServerSettings;
@@ -11,40 +10,58 @@ import dev.decisioning.server.errors.ApiException;
 import dev.decisioning.server.errors.ErrorCodes;
 import dev.decisioning.server.errors.ErrorEnvelope;
 import dev.decisioning.server.errors.ErrorResponses;
+import dev.decisioning.server.wire.ActivationV1;
+import dev.decisioning.server.wire.ImpactReportV1;
+import dev.decisioning.server.wire.PublishOutcomeV1;
+import dev.decisioning.server.wire.VersionListV1;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Publishing, versions, activation (and so rollback) and impact previews. Anything that compiles rules runs on a
- * worker thread: the event loops keep answering decisions with the active version while a new one is built.
+ * Publishing, versions, activation (and so rollback) and impact previews. Anything that compiles rules or reads or
+ * writes the store runs on a worker thread: the event loops keep answering decisions with the active version while a
+ * new one is built, and never wait for the disk.
  */
 final class LifecycleHandlers {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LifecycleHandlers.class);
-    private final DecisionEngine engine;
+    private final RuleSetLifecycle engine;
     private final ServerSettings settings;
+    private final BoundedCalls calls;
 
-    LifecycleHandlers(DecisionEngine engine, ServerSettings settings) {
+    LifecycleHandlers(RuleSetLifecycle engine, ServerSettings settings, BoundedCalls calls) {
         this.engine = engine;
         this.settings = settings;
+        this.calls = calls;
     }
 
     void publish(RoutingContext ctx) {
         String ruleSet = ctx.pathParam("ruleset");
         String singleFile = ctx.queryParams().get("file");
-        Map<String, byte[]> uploaded = RuleFileUpload.files(RawUpload.of(ctx), singleFile);
-        // One file replaces that file in the active version: a user who edited one table keeps the rest.
-        Map<String, byte[]> files = singleFile == null ? uploaded : withActiveFiles(ruleSet, uploaded);
+        Buffer upload = RawUpload.of(ctx);
         boolean activate = !"false".equalsIgnoreCase(ctx.queryParams().get("activate"));
         String author = Optional.ofNullable(ctx.request().getHeader("X-Author")).filter(a -> !a.isBlank()).orElse("admin");
         PublishOptions options = new PublishOptions(author, activate, true, settings.allowDrlPublish());
-        ctx.vertx().executeBlocking(() -> engine.publish(ruleSet, files, options), false)
-                .onSuccess(outcome -> answerPublish(ctx, outcome))
-                .onFailure(e -> ctx.fail(e instanceof StoreWriteException full ? notStored(ruleSet, full) : e));
+        // Unpacking the upload, reading the stored files and compiling all happen on a worker, never the event loop.
+        calls.reply(ctx, () -> {
+            Map<String, byte[]> uploaded = RuleFileUpload.files(upload, singleFile);
+            // One file replaces that file in the active version: a user who edited one table keeps the rest.
+            Map<String, byte[]> files = singleFile == null ? uploaded : withActiveFiles(ruleSet, uploaded);
+            PublishOutcome outcome;
+            try {
+                outcome = engine.publish(ruleSet, files, options);
+            } catch (StoreWriteException e) {
+                throw notStored(ruleSet, e);
+            }
+            if (!outcome.accepted()) {
+                throw refused(outcome);
+            }
+            return Responses.write(outcome.created() ? 201 : 200, PublishOutcomeV1.from(outcome));
+        });
     }
 
     /** A publish the store could not write: 507, and which version keeps serving. */
@@ -64,21 +81,11 @@ final class LifecycleHandlers {
         return files;
     }
 
-    private void answerPublish(RoutingContext ctx, PublishOutcome outcome) {
-        if (!outcome.accepted()) {
-            String serving = activeVersion(outcome.ruleSet()).map(v -> "; version " + v + " keeps serving").orElse("");
-            ctx.fail(new ApiException(422, ErrorCodes.RULESET_INVALID, "the rule files of '" + outcome.ruleSet()
-                    + "' were refused and nothing changed" + serving, details(outcome)));
-            return;
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ruleset", outcome.ruleSet());
-        body.put("version", outcome.version());
-        body.put("created", outcome.created());
-        body.put("active", outcome.activated());
-        body.put("messages", outcome.messages());
-        ctx.response().setStatusCode(outcome.created() ? 201 : 200);
-        Responses.ok(ctx, body);
+    /** Files that failed a check: 422, with every error, and which version keeps serving. */
+    private ApiException refused(PublishOutcome outcome) {
+        String serving = activeVersion(outcome.ruleSet()).map(v -> "; version " + v + " keeps serving").orElse("");
+        return new ApiException(422, ErrorCodes.RULESET_INVALID, "the rule files of '" + outcome.ruleSet()
+                + "' were refused and nothing changed" + serving, details(outcome));
     }
 
     private static List<ErrorEnvelope.Detail> details(PublishOutcome outcome) {
@@ -87,40 +94,20 @@ final class LifecycleHandlers {
 
     void versions(RoutingContext ctx) {
         String ruleSet = ctx.pathParam("ruleset");
-        List<RuleSetVersion> versions = engine.versions(ruleSet);
-        dev.decisioning.engine.VersionNumber active = engine.ruleSet(ruleSet).version();
-        List<Map<String, Object>> listed = versions.stream().map(v -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("number", v.number());
-            entry.put("hash", v.hash());
-            entry.put("createdAt", v.createdAt());
-            entry.put("author", v.author());
-            entry.put("files", v.files());
-            entry.put("active", active != null && active.is(v.number()));
-            return entry;
-        }).toList();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ruleset", ruleSet);
-        body.put("activeVersion", active);
-        body.put("versions", listed);
-        Responses.ok(ctx, body);
+        // The store reads its versions from disk: on a worker.
+        calls.answer(ctx, () -> {
+            List<RuleSetVersion> versions = engine.versions(ruleSet);
+            return VersionListV1.from(engine.ruleSet(ruleSet), versions);
+        });
     }
 
     void activate(RoutingContext ctx) {
         String ruleSet = ctx.pathParam("ruleset");
         int version = versionNumber(ctx.queryParams().get("version"), "version");
-        ctx.vertx().executeBlocking(() -> engine.activate(ruleSet, version), false)
-                .onSuccess(summary -> Responses.ok(ctx, activated(summary)))
+        ctx.vertx().executeBlocking(() -> Responses.write(ActivationV1.from(engine.activate(ruleSet, version),
+                        Instant.now())), false)
+                .onSuccess(written -> Responses.send(ctx, written))
                 .onFailure(ctx::fail);
-    }
-
-    private static Map<String, Object> activated(RuleSetSummary summary) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ruleset", summary.name());
-        body.put("activeVersion", summary.version());
-        body.put("hash", summary.hash());
-        body.put("activatedAt", Instant.now());
-        return body;
     }
 
     void impact(RoutingContext ctx) {
@@ -140,9 +127,9 @@ final class LifecycleHandlers {
         if (posted != null) {
             posted.forEach(requests::add);
         }
-        ctx.vertx().executeBlocking(() -> engine.impactOfRequests(ruleSet, version,
-                        requests.isEmpty() ? scenarioGivens(ruleSet) : requests), false)
-                .onSuccess(report -> Responses.ok(ctx, report))
+        ctx.vertx().executeBlocking(() -> Responses.write(ImpactReportV1.from(engine.impactOfRequests(ruleSet,
+                        version, requests.isEmpty() ? scenarioGivens(ruleSet) : requests))), false)
+                .onSuccess(written -> Responses.send(ctx, written))
                 .onFailure(ctx::fail);
     }
 

@@ -1,23 +1,23 @@
 package dev.decisioning.server.http;
 
-import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.engine.RuleSetLifecycle;
+import dev.decisioning.server.wire.RuleSetListV1;
+import dev.decisioning.server.wire.RuleSetSummaryV1;
 import io.vertx.ext.web.RoutingContext;
-
-import java.util.Map;
 
 /** What rule sets are loaded, their versions, files, models and compilation messages. */
 final class RuleSetHandlers {
-    private final DecisionEngine engine;
+    private final RuleSetLifecycle engine;
 
-    RuleSetHandlers(DecisionEngine engine) {
+    RuleSetHandlers(RuleSetLifecycle engine) {
         this.engine = engine;
     }
 
     void list(RoutingContext ctx) {
-        Responses.ok(ctx, Map.of("rulesets", engine.ruleSets()));
+        Responses.ok(ctx, RuleSetListV1.from(engine.ruleSets()));
     }
 
     void describe(RoutingContext ctx) {
-        Responses.ok(ctx, engine.ruleSet(ctx.pathParam("ruleset")));
+        Responses.ok(ctx, RuleSetSummaryV1.from(engine.ruleSet(ctx.pathParam("ruleset"))));
     }
 }

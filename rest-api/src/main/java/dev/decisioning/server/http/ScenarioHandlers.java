@@ -11,6 +11,7 @@ import dev.decisioning.engine.scenarios.SuiteProblem;
 import dev.decisioning.server.errors.ApiException;
 import dev.decisioning.server.errors.ErrorCodes;
 import dev.decisioning.server.errors.ErrorEnvelope;
+import dev.decisioning.server.wire.ScenarioReportV1;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
@@ -59,9 +60,9 @@ final class ScenarioHandlers {
             throw invalid("version", "must be a version number (1, 2, ...), got " + request.version());
         }
         List<SuiteFile> posted = request.suites() == null ? null : posted(request.suites());
-        ctx.vertx().executeBlocking(() -> ExecutionGuard.run(ruleSet, runBudget,
-                        () -> run(ruleSet, request.version(), posted)), false)
-                .onSuccess(report -> Responses.ok(ctx, report))
+        ctx.vertx().executeBlocking(() -> Responses.write(ScenarioReportV1.from(ExecutionGuard.run(ruleSet, runBudget,
+                        () -> run(ruleSet, request.version(), posted)))), false)
+                .onSuccess(written -> Responses.send(ctx, written))
                 .onFailure(ctx::fail);
     }
 
