@@ -11,20 +11,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +38,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A server adopting a version it has not compiled spends the compile on top: a fraction of a second on a quiet
  * machine, seconds where three servers share two busy cores. The assertions allow for that time as each server
  * reports it, and an activation that needs no compiling must answer everywhere within the second outright.
+ *
+ * <p>The servers start once for all the tests, on retail-loyalty and one copy of it per test that changes versions:
+ * each such test brings its own rule set to the state it needs, so that any test runs alone or in any order. The
+ * servers are clustered and several, which {@link WithServer} does not start.
  */
-@ExtendWith(VertxExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClusterTest {
     static final String TOKEN = "cluster-test-token";
     static final String RULE_SET = "retail-loyalty";
+    /** Copies of retail-loyalty, one for each test that publishes or activates. */
+    static final String PUBLISHED = "retail-published";
+    static final String ROLLED_BACK = "retail-rolled-back";
+    static final String REACTIVATED = "retail-reactivated";
+    static final String CAUGHT_UP = "retail-caught-up";
     static final String SILVER_AT_500 = "<text>&gt;= 500</text>";
     /** Spent 450 in the last year: bronze while silver starts at 500, silver once it starts at 400. */
     static final String CUSTOMER_WHO_SPENT_450 = """
@@ -63,12 +66,17 @@ class ClusterTest {
     static final List<Integer> memberPorts = IntStream.range(0, 4).mapToObj(i -> TestServer.port()).toList();
     static final List<Integer> httpPorts = IntStream.range(0, 4).mapToObj(i -> TestServer.port()).toList();
     static final List<RunningServer> servers = new ArrayList<>();
+    static Path rules;
     static Vertx clientVertx;
     static WebClient client;
 
     @BeforeAll
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    static void startThreeServers() {
+    static void startThreeServers() throws IOException {
+        rules = Files.createTempDirectory("cluster-rules-");
+        for (String name : List.of(RULE_SET, PUBLISHED, ROLLED_BACK, REACTIVATED, CAUGHT_UP)) {
+            TestServer.copyRuleSets(TestServer.BUNDLED_RULES.resolve(RULE_SET), rules.resolve(name));
+        }
         clientVertx = Vertx.vertx();
         client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1"));
         long started = System.nanoTime();
@@ -104,7 +112,7 @@ class ClusterTest {
 
     /** Server {@code index + 1}: its own clustered Vert.x, Hazelcast member port, data directory and HTTP port. */
     static Future<RunningServer> startServerAsync(int index) {
-        ServerSettings settings = new ServerSettings(TestServer.BUNDLED_RULES, httpPorts.get(index), 1,
+        ServerSettings settings = new ServerSettings(rules, httpPorts.get(index), 1,
                 TestServer.dataDirectory(), TOKEN, false, false);
         List<String> members = memberPorts.stream().map(port -> "127.0.0.1:" + port).toList();
         return DecisioningServer.startClustered(settings,
@@ -112,78 +120,93 @@ class ClusterTest {
     }
 
     @Test
-    @Order(1)
     @DisplayName("all three servers start on the bundled rules, version 1")
     void startOnVersionOne() {
-        assertThat(answers(3)).allSatisfy(answer -> assertVersionAndTier(answer, "1", "bronze"));
+        assertThat(answers(3, RULE_SET)).allSatisfy(answer -> assertVersionAndTier(answer, "1", "bronze"));
     }
 
     @Test
-    @Order(2)
     @DisplayName("a version published on server 1 answers on all three within a second plus the time to compile it")
     void publishOnOneAnswersOnAll() {
-        Adoptions adoptions = new Adoptions(3);
+        Adoptions adoptions = new Adoptions(3, PUBLISHED);
+        long millis = publishSilverAt400AndAwait(PUBLISHED);
+
+        long adopting = adoptions.slowest(2, 1, 2);
+        report("version 2 published on server 1", millis, adopting);
+        assertThat(millis - adopting).as("ms beyond adopting").isLessThan(PROPAGATION_LIMIT_MILLIS);
+        assertThat(answers(3, PUBLISHED)).allSatisfy(answer -> assertVersionAndTier(answer, "2", "silver"));
+    }
+
+    @Test
+    @DisplayName("a rollback on server 2 answers on all three within a second plus the time to compile it")
+    void rollbackOnTwoAnswersOnAll() {
+        publishSilverAt400AndAwait(ROLLED_BACK);
+
+        Adoptions adoptions = new Adoptions(3, ROLLED_BACK);
+        // Servers 1 and 3 compile version 1 again: the engine keeps no compiled copy of the version it started with.
+        long millis = activateAndAwait(1, ROLLED_BACK, 1);
+
+        long adopting = adoptions.slowest(1, 0, 2);
+        report("rollback to version 1 on server 2", millis, adopting);
+        assertThat(millis - adopting).as("ms beyond adopting").isLessThan(PROPAGATION_LIMIT_MILLIS);
+        assertThat(answers(3, ROLLED_BACK)).allSatisfy(answer -> assertVersionAndTier(answer, "1", "bronze"));
+    }
+
+    @Test
+    @DisplayName("activating a version every server has compiled answers on all three within a second")
+    void activationWithoutCompilingAnswersOnAll() {
+        // Version 2 published and rolled back: every server has compiled it, and version 1 answers.
+        publishSilverAt400AndAwait(REACTIVATED);
+        activateAndAwait(1, REACTIVATED, 1);
+
+        Adoptions adoptions = new Adoptions(3, REACTIVATED);
+        // Every server still holds version 2 compiled: this is the time the cluster itself takes.
+        long millis = activateAndAwait(2, REACTIVATED, 2);
+
+        report("activation of version 2 on server 3", millis, adoptions.slowest(2, 0, 1));
+        assertThat(millis).isLessThan(PROPAGATION_LIMIT_MILLIS);
+        assertThat(answers(3, REACTIVATED)).allSatisfy(answer -> assertVersionAndTier(answer, "2", "silver"));
+    }
+
+    @Test
+    @DisplayName("a server started later answers the cluster's active version, one it never stored itself")
+    void laterServerCatchesUp() {
+        publishSilverAt400AndAwait(CAUGHT_UP);
+
+        // The fourth server's data directory starts with version 1 only; the cluster serves version 2.
+        long started = System.nanoTime();
+        RunningServer later = await(startServerAsync(3));
+        try {
+            System.out.printf("cluster test: server 4 started in %d ms%n", millisSince(started));
+
+            // Caught up before it answers HTTP: its very first answer is the cluster's version.
+            assertVersionAndTier(answer(3, CAUGHT_UP), "2", "silver");
+            JsonObject versions = client.get(httpPorts.get(3), "127.0.0.1", "/api/v1/rulesets/" + CAUGHT_UP + "/versions")
+                    .send().await().bodyAsJsonObject();
+            assertThat(versions.getInteger("activeVersion")).isEqualTo(2);
+            assertThat(versions.getJsonArray("versions").stream().map(v -> ((JsonObject) v).getInteger("number")))
+                    .containsExactly(1, 2);
+            assertThat(answers(4, CAUGHT_UP)).allSatisfy(answer -> assertVersionAndTier(answer, "2", "silver"));
+        } finally {
+            // It leaves again, so that the tests after this one meet the three servers they started with.
+            await(later.close());
+        }
+    }
+
+    /**
+     * Publishes version 2 of {@code ruleSet}, silver at 400, on server 1; the ms from its response until servers 1-3
+     * answer it.
+     */
+    static long publishSilverAt400AndAwait(String ruleSet) {
         HttpResponse<Buffer> published = client.put(httpPorts.get(0), "127.0.0.1",
-                        "/api/v1/rulesets/" + RULE_SET + "?file=customer-decision.dmn")
+                        "/api/v1/rulesets/" + ruleSet + "?file=customer-decision.dmn")
                 .putHeader("Authorization", "Bearer " + TOKEN)
                 .putHeader("X-Author", "cluster-test")
                 .sendBuffer(Buffer.buffer(decisionModelWithSilverAt(400))).await();
         long answered = System.nanoTime();
         assertThat(published.statusCode()).as(published.bodyAsString()).isEqualTo(201);
         assertThat(published.bodyAsJsonObject().getJsonObject("version").getInteger("number")).isEqualTo(2);
-
-        long millis = awaitAllAnswer(3, "2", answered);
-
-        long adopting = adoptions.slowest(2, 1, 2);
-        report("version 2 published on server 1", millis, adopting);
-        assertThat(millis - adopting).as("ms beyond adopting").isLessThan(PROPAGATION_LIMIT_MILLIS);
-        assertThat(answers(3)).allSatisfy(answer -> assertVersionAndTier(answer, "2", "silver"));
-    }
-
-    @Test
-    @Order(3)
-    @DisplayName("a rollback on server 2 answers on all three within a second plus the time to compile it")
-    void rollbackOnTwoAnswersOnAll() {
-        Adoptions adoptions = new Adoptions(3);
-        // Servers 1 and 3 compile version 1 again: the engine keeps no compiled copy of the version it started with.
-        long millis = activateAndAwait(1, 1);
-
-        long adopting = adoptions.slowest(1, 0, 2);
-        report("rollback to version 1 on server 2", millis, adopting);
-        assertThat(millis - adopting).as("ms beyond adopting").isLessThan(PROPAGATION_LIMIT_MILLIS);
-        assertThat(answers(3)).allSatisfy(answer -> assertVersionAndTier(answer, "1", "bronze"));
-    }
-
-    @Test
-    @Order(4)
-    @DisplayName("activating a version every server has compiled answers on all three within a second")
-    void activationWithoutCompilingAnswersOnAll() {
-        Adoptions adoptions = new Adoptions(3);
-        // Every server still holds version 2 compiled: this is the time the cluster itself takes.
-        long millis = activateAndAwait(2, 2);
-
-        report("activation of version 2 on server 3", millis, adoptions.slowest(2, 0, 1));
-        assertThat(millis).isLessThan(PROPAGATION_LIMIT_MILLIS);
-        assertThat(answers(3)).allSatisfy(answer -> assertVersionAndTier(answer, "2", "silver"));
-    }
-
-    @Test
-    @Order(5)
-    @DisplayName("a server started later answers the cluster's active version, one it never stored itself")
-    void laterServerCatchesUp() {
-        // The fourth server's data directory starts with version 1 only; the cluster serves version 2.
-        long started = System.nanoTime();
-        servers.add(await(startServerAsync(3)));
-        System.out.printf("cluster test: server 4 started in %d ms%n", millisSince(started));
-
-        // Caught up before it answers HTTP: its very first answer is the cluster's version.
-        assertVersionAndTier(answer(3), "2", "silver");
-        JsonObject versions = client.get(httpPorts.get(3), "127.0.0.1", "/api/v1/rulesets/" + RULE_SET + "/versions")
-                .send().await().bodyAsJsonObject();
-        assertThat(versions.getInteger("activeVersion")).isEqualTo(2);
-        assertThat(versions.getJsonArray("versions").stream().map(v -> ((JsonObject) v).getInteger("number")))
-                .containsExactly(1, 2);
-        assertThat(answers(4)).allSatisfy(answer -> assertVersionAndTier(answer, "2", "silver"));
+        return awaitAllAnswer(3, ruleSet, "2", answered);
     }
 
     /**
@@ -194,13 +217,17 @@ class ClusterTest {
         final List<Map<Integer, Long>> millisByVersion = new ArrayList<>();
         final List<MessageConsumer<JsonObject>> listening = new ArrayList<>();
 
-        Adoptions(int count) {
+        /** Listens on the first {@code count} servers for adoptions of versions of {@code ruleSet}. */
+        Adoptions(int count, String ruleSet) {
             for (int i = 0; i < count; i++) {
                 Map<Integer, Long> adopted = new ConcurrentHashMap<>();
                 millisByVersion.add(adopted);
                 MessageConsumer<JsonObject> consumer = servers.get(i).vertx().eventBus().localConsumer(
-                        ClusterSync.ADOPTED_ADDRESS, message -> adopted.put(message.body().getInteger("version"),
-                                message.body().getLong("millis")));
+                        ClusterSync.ADOPTED_ADDRESS, message -> {
+                            if (ruleSet.equals(message.body().getString("ruleSet"))) {
+                                adopted.put(message.body().getInteger("version"), message.body().getLong("millis"));
+                            }
+                        });
                 consumer.completion().await();
                 listening.add(consumer);
             }
@@ -229,26 +256,30 @@ class ClusterTest {
                 + "took %d ms of that to adopt it%n", what, millis, adoptingMillis);
     }
 
-    /** Activates {@code version} on server {@code index + 1}; the ms from its response until servers 1-3 answer it. */
-    static long activateAndAwait(int index, int version) {
+    /**
+     * Activates {@code version} of {@code ruleSet} on server {@code index + 1}; the ms from its response until servers
+     * 1-3 answer it.
+     */
+    static long activateAndAwait(int index, String ruleSet, int version) {
         HttpResponse<Buffer> activated = client.post(httpPorts.get(index), "127.0.0.1",
-                        "/api/v1/rulesets/" + RULE_SET + "/activate?version=" + version)
+                        "/api/v1/rulesets/" + ruleSet + "/activate?version=" + version)
                 .putHeader("Authorization", "Bearer " + TOKEN).send().await();
         long answered = System.nanoTime();
         assertThat(activated.statusCode()).as(activated.bodyAsString()).isEqualTo(200);
         assertThat(activated.bodyAsJsonObject().getInteger("activeVersion")).isEqualTo(version);
-        return awaitAllAnswer(3, String.valueOf(version), answered);
+        return awaitAllAnswer(3, ruleSet, String.valueOf(version), answered);
     }
 
     /**
-     * Polls the first {@code count} servers, those not yet answering {@code version}, until all do; the ms since
-     * {@code since}. Gives up well past the limits asserted, so that a slow cluster fails with its measured time.
+     * Polls the first {@code count} servers, those not yet answering {@code version} of {@code ruleSet}, until all do;
+     * the ms since {@code since}. Gives up well past the limits asserted, so that a slow cluster fails with its
+     * measured time.
      */
-    static long awaitAllAnswer(int count, String version, long since) {
+    static long awaitAllAnswer(int count, String ruleSet, String version, long since) {
         long deadline = since + TimeUnit.SECONDS.toNanos(15);
         List<Integer> waiting = new ArrayList<>(IntStream.range(0, count).boxed().toList());
         while (true) {
-            List<Future<JsonObject>> polled = waiting.stream().map(ClusterTest::decide).toList();
+            List<Future<JsonObject>> polled = waiting.stream().map(index -> decide(index, ruleSet)).toList();
             List<JsonObject> answers = Future.all(polled).await().list();
             List<Integer> behind = new ArrayList<>();
             for (int i = 0; i < waiting.size(); i++) {
@@ -266,17 +297,17 @@ class ClusterTest {
         }
     }
 
-    static List<JsonObject> answers(int count) {
-        List<Future<JsonObject>> answers = IntStream.range(0, count).mapToObj(ClusterTest::decide).toList();
+    static List<JsonObject> answers(int count, String ruleSet) {
+        List<Future<JsonObject>> answers = IntStream.range(0, count).mapToObj(index -> decide(index, ruleSet)).toList();
         return Future.all(answers).await().<JsonObject>list();
     }
 
-    static JsonObject answer(int index) {
-        return decide(index).await();
+    static JsonObject answer(int index, String ruleSet) {
+        return decide(index, ruleSet).await();
     }
 
-    static Future<JsonObject> decide(int index) {
-        return client.post(httpPorts.get(index), "127.0.0.1", "/api/v1/decisions/" + RULE_SET)
+    static Future<JsonObject> decide(int index, String ruleSet) {
+        return client.post(httpPorts.get(index), "127.0.0.1", "/api/v1/decisions/" + ruleSet)
                 .putHeader("content-type", "application/json")
                 .sendBuffer(Buffer.buffer(CUSTOMER_WHO_SPENT_450))
                 .map(response -> {

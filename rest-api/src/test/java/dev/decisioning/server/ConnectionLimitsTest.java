@@ -1,10 +1,9 @@
 package dev.decisioning.server;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -25,23 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Connections that send nothing, or send a request a byte at a time, cannot take the server's connections from
  * others: a server with room for 20 connections and a 1 s request timeout, against raw sockets.
  */
+@WithServer(setup = ConnectionLimitsTest.TwentyConnections.class)
 class ConnectionLimitsTest {
     static final int MAX_CONNECTIONS = 20;
-    static Vertx vertx;
-    static int port;
 
-    @BeforeAll
-    static void startServer() {
-        vertx = Vertx.vertx();
-        ServerLimits limits = ServerLimits.DEFAULT.withConnections(Duration.ofSeconds(60), Duration.ofSeconds(1),
-                MAX_CONNECTIONS);
-        port = TestServer.start(vertx, new ServerSettings(TestServer.rulesDirectory(), TestServer.port(), 2,
-                TestServer.dataDirectory()).withLimits(limits)).await();
-    }
+    @WithServer.Inject
+    static ServerUnderTest server;
 
-    @AfterAll
-    static void stopServer() {
-        vertx.close().await();
+    /** Room for 20 connections, a request timeout of 1 s. */
+    static final class TwentyConnections implements WithServer.Setup {
+        @Override
+        public void prepare(ServerUnderTest.Preparation server) {
+            server.settings(settings -> settings.withLimits(ServerLimits.DEFAULT.withConnections(Duration.ofSeconds(60),
+                    Duration.ofSeconds(1), MAX_CONNECTIONS)));
+        }
     }
 
     @Test
@@ -50,7 +46,7 @@ class ConnectionLimitsTest {
         List<Socket> idle = new ArrayList<>();
         try {
             for (int i = 0; i < 3 * MAX_CONNECTIONS; i++) {
-                idle.add(new Socket("127.0.0.1", port));
+                idle.add(new Socket("127.0.0.1", server.port()));
             }
             assertThat(health().statusCode()).isEqualTo(200);
             int closedByServer = 0;
@@ -71,7 +67,7 @@ class ConnectionLimitsTest {
     @Test
     @DisplayName("a connection that sends its headers too slowly is closed after the request timeout")
     void slowHeadersAreCutOff() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
             OutputStream out = socket.getOutputStream();
             out.write("POST /api/v1/decisions/retail-loyalty HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
             long started = System.nanoTime();
@@ -95,7 +91,7 @@ class ConnectionLimitsTest {
     @Test
     @DisplayName("a body that trickles in is cut off too, and a whole request within the timeout is answered")
     void slowBodiesAreCutOff() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/decisions/retail-loyalty HTTP/1.1\r\nHost: localhost\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
@@ -112,14 +108,19 @@ class ConnectionLimitsTest {
             }
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
         }
-        HttpResponse<Buffer> answered = TestServer.client(vertx, port).post("/api/v1/decisions/retail-loyalty")
+        HttpResponse<Buffer> answered = newCaller().post("/api/v1/decisions/retail-loyalty")
                 .putHeader("content-type", "application/json")
                 .sendBuffer(Buffer.buffer("{\"customer\": {\"id\": \"c-1\"}}")).await();
         assertThat(answered.statusCode()).isEqualTo(200);
     }
 
     private static HttpResponse<Buffer> health() {
-        return TestServer.client(vertx, port).get("/health").send().await();
+        return newCaller().get("/health").send().await();
+    }
+
+    /** A client that has no connection yet, as a new caller has none. */
+    private static WebClient newCaller() {
+        return server.newClient(new PoolOptions());
     }
 
     /** True when the server has closed the connection: a read sees the end of the stream (or a reset). */

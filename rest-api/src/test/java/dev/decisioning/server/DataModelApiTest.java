@@ -1,19 +1,15 @@
 package dev.decisioning.server;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * DMN model, no DRL, no Java): its requests are checked against its schema, every field at fault named at once, and
  * its answer is the decisions it names, inside the common envelope.
  */
+@WithServer(adminToken = DataModelApiTest.TOKEN)
 class DataModelApiTest {
     static final String TOKEN = "data-model-admin";
     static final String REQUEST = """
@@ -31,20 +28,8 @@ class DataModelApiTest {
                                    {"date": "2026-09-01", "spend": 500}]},
              "context": {"channel": "app", "now": "2026-11-22T10:00:00Z"}}""";
 
-    static Vertx vertx;
+    @WithServer.Inject
     static WebClient client;
-
-    @BeforeAll
-    static void startServer() {
-        vertx = Vertx.vertx();
-        int port = TestServer.startPublishing(vertx, TOKEN).await();
-        client = TestServer.client(vertx, port);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        vertx.close().await();
-    }
 
     static HttpResponse<Buffer> decide(String body) {
         return client.post("/api/v1/decisions/member-perks").putHeader("content-type", "application/json")

@@ -1,17 +1,12 @@
 package dev.decisioning.server;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,7 +16,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The customer decision endpoint, called over HTTP on a really started server with the bundled rules. */
-@ExtendWith(VertxExtension.class)
+@WithServer
 class DecisionApiTest {
     static final String EXAMPLE = """
             {"customer": {"id": "c-1001", "birthDate": "1990-11-25", "signupDate": "2024-03-01",
@@ -33,20 +28,8 @@ class DecisionApiTest {
              "contactHistory": [{"offerId": "win-back-20", "date": "2026-11-20"}]}
             """;
 
-    static Vertx vertx;
+    @WithServer.Inject
     static WebClient client;
-
-    @BeforeAll
-    static void startServer() {
-        vertx = Vertx.vertx();
-        int port = TestServer.start(vertx, TestServer.rulesDirectory()).await();
-        client = TestServer.client(vertx, port);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        vertx.close().await();
-    }
 
     static HttpResponse<Buffer> post(String path, String body) {
         return client.post(path).putHeader("content-type", "application/json")

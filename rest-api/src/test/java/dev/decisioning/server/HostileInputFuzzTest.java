@@ -1,14 +1,11 @@
 package dev.decisioning.server;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -28,26 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dfuzz.bodies=N} (2,000 by default; the full run is {@code mvn -pl rest-api -am verify -Dtest=HostileInputFuzzTest
  * -Dfuzz.bodies=10000 -Dsurefire.failIfNoSpecifiedTests=false}); the seed is {@code -Dfuzz.seed=S}.
  */
+@WithServer(adminToken = HostileInputFuzzTest.TOKEN)
 class HostileInputFuzzTest {
     static final String TOKEN = "fuzz-admin";
     static final int BODIES = Integer.getInteger("fuzz.bodies", 2_000);
     static final long SEED = Long.getLong("fuzz.seed", 20261205L);
     static final int IN_FLIGHT = 8;
 
-    static Vertx vertx;
+    @WithServer.Inject
     static WebClient client;
-
-    @BeforeAll
-    static void startServer() {
-        vertx = Vertx.vertx();
-        int port = TestServer.startPublishing(vertx, TOKEN).await();
-        client = TestServer.client(vertx, port);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        vertx.close().await();
-    }
 
     record Target(HttpMethod method, String path, boolean token, String valid) {
     }

@@ -3,19 +3,15 @@ package dev.decisioning.server;
 import dev.decisioning.engine.ExecutionBudget;
 import dev.decisioning.engine.ExecutionBudgets;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Requests anyone can send, sent as an attacker would, against a really started server: none may stop it, slow
  * others down, or make it repeat megabytes back.
  */
+@WithServer(adminToken = HostileRequestsTest.TOKEN, testerToken = HostileRequestsTest.TESTER,
+        setup = HostileRequestsTest.SpinningModelWithABudget.class)
 class HostileRequestsTest {
     static final String TOKEN = "hostile-admin";
     static final String TESTER = "hostile-tester";
@@ -47,26 +45,19 @@ class HostileRequestsTest {
             {"customer": {"id": "c-1", "orders": [{"id": "o1", "date": "2026-10-01", "amount": %s}]},
              "context": {"now": "2026-11-22T10:00:00Z"}}""";
 
-    static Vertx vertx;
+    @WithServer.Inject
     static WebClient client;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        Path rules = TestServer.rulesDirectory();
-        Files.createDirectories(rules.resolve("spin"));
-        Files.writeString(rules.resolve("spin").resolve("spin.dmn"), SPIN_MODEL);
-        ExecutionBudgets budgets = new ExecutionBudgets(ExecutionBudget.DEFAULT,
-                Map.of("spin", new ExecutionBudget(Duration.ofMillis(300), 100_000)));
-        vertx = Vertx.vertx();
-        int port = TestServer.start(vertx, new ServerSettings(rules, TestServer.port(), 2, TestServer.dataDirectory(),
-                TOKEN, false, false).withTesterToken(TESTER).withLimits(ServerLimits.DEFAULT.withBudgets(budgets)))
-                .await();
-        client = TestServer.client(vertx, port);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        vertx.close().await();
+    /** Rule set {@code spin} beside the others, with a budget of 300 ms. */
+    static final class SpinningModelWithABudget implements WithServer.Setup {
+        @Override
+        public void prepare(ServerUnderTest.Preparation server) throws Exception {
+            Files.createDirectories(server.rulesDirectory().resolve("spin"));
+            Files.writeString(server.rulesDirectory().resolve("spin").resolve("spin.dmn"), SPIN_MODEL);
+            ExecutionBudgets budgets = new ExecutionBudgets(ExecutionBudget.DEFAULT,
+                    Map.of("spin", new ExecutionBudget(Duration.ofMillis(300), 100_000)));
+            server.settings(settings -> settings.withLimits(ServerLimits.DEFAULT.withBudgets(budgets)));
+        }
     }
 
     static HttpResponse<Buffer> post(String path, String body) {

@@ -9,16 +9,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,33 +30,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wholly one version's (the tier it gives matches the threshold of the version it names). Loopback only, bounded
  * in count and time.
  */
-@ExtendWith(VertxExtension.class)
+@WithServer(ruleSets = "retail-loyalty", adminToken = HotActivationUnderLoadTest.TOKEN)
 class HotActivationUnderLoadTest {
     static final String TOKEN = "load-test-token";
     static final int PUBLISHES = 20;
     static final int CONCURRENCY = 16;
     static final long MAX_SECONDS = 120;
 
-    static Vertx server;
+    @WithServer.Inject
+    static ServerUnderTest server;
     static Vertx clients;
     static WebClient client;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        Path rules = Files.createTempDirectory("load-rules-");
-        TestServer.copyRuleSets(RuleFiles.RETAIL, rules.resolve("retail-loyalty"));
-        server = Vertx.vertx();
-        int port = TestServer.start(server, new ServerSettings(rules, TestServer.port(), 2, TestServer.dataDirectory(),
-                TOKEN, false, false)).await();
+    static void connect() {
         clients = Vertx.vertx();
-        client = WebClient.create(clients, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+        client = WebClient.create(clients, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.port()),
                 new PoolOptions().setHttp1MaxSize(CONCURRENCY));
     }
 
     @AfterAll
-    static void stop() {
+    static void disconnect() {
         clients.close().await();
-        server.close().await();
     }
 
     @Test

@@ -1,41 +1,22 @@
 package dev.decisioning.server;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Listing rule sets, their compilation messages, and health, over HTTP on a really started server. */
-@ExtendWith(VertxExtension.class)
+@WithServer
 class RuleSetApiTest {
-    static Vertx vertx;
+    @WithServer.Inject
     static WebClient client;
-
-    @BeforeAll
-    static void startServer() {
-        vertx = Vertx.vertx();
-        int port = TestServer.start(vertx, TestServer.rulesDirectory()).await();
-        client = TestServer.client(vertx, port);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        vertx.close().await();
-    }
 
     static JsonObject ruleSet(JsonArray ruleSets, String name) {
         return ruleSets.stream().map(JsonObject.class::cast).filter(r -> name.equals(r.getString("name")))
@@ -141,42 +122,34 @@ class RuleSetApiTest {
 
     @Test
     @DisplayName("health is 503 when no rule set can answer")
-    void healthDownWithoutServingRuleSets() throws Exception {
-        Path rules = Files.createTempDirectory("only-broken-");
-        TestServer.copyRuleSets(TestServer.TEST_RULES.resolve("broken-drl"), rules.resolve("broken-drl"));
-        Vertx other = Vertx.vertx();
-        try {
-            int port = TestServer.start(other, rules).await();
-            HttpResponse<Buffer> response = WebClient.create(other).get(port, "127.0.0.1", "/health").send().await();
-            assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(WebClient.create(other).get(port, "127.0.0.1", "/health/ready").send().await().statusCode())
-                    .isEqualTo(503);
-            assertThat(WebClient.create(other).get(port, "127.0.0.1", "/health/live").send().await().statusCode())
-                    .isEqualTo(200);
-        } finally {
-            other.close().await();
-        }
+    @WithServer(ruleSets = "broken-drl")
+    void healthDownWithoutServingRuleSets(WebClient onlyBroken) {
+        HttpResponse<Buffer> response = onlyBroken.get("/health").send().await();
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(onlyBroken.get("/health/ready").send().await().statusCode()).isEqualTo(503);
+        assertThat(onlyBroken.get("/health/live").send().await().statusCode()).isEqualTo(200);
     }
 
     @Test
     @DisplayName("a DMN model dropped into a new folder is evaluable after a restart")
-    void newFolderAfterRestart() throws Exception {
-        Path rules = Files.createTempDirectory("dropped-");
-        TestServer.copyRuleSets(TestServer.TEST_RULES.resolve("discount-only"), rules.resolve("my-new-rules"));
-        Vertx other = Vertx.vertx();
-        try {
-            int port = TestServer.start(other, rules).await();
-            HttpResponse<Buffer> response = WebClient.create(other)
-                    .post(port, "127.0.0.1", "/api/v1/rulesets/my-new-rules/evaluate")
-                    .sendJsonObject(new JsonObject().put("model", "discount.dmn").put("inputs", new JsonObject().put("amount", 80)))
-                    .await();
-            assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
-            JsonObject decision = response.bodyAsJsonObject().getJsonArray("decisions").getJsonObject(0);
-            assertThat(decision.getString("name")).isEqualTo("discount");
-            assertThat(decision.getString("status")).isEqualTo("succeeded");
-            assertThat(decision.getValue("result").toString()).isEqualTo("0");
-        } finally {
-            other.close().await();
+    @WithServer(ruleSets = {}, setup = DiscountModelInANewFolder.class)
+    void newFolderAfterRestart(WebClient dropped) {
+        HttpResponse<Buffer> response = dropped.post("/api/v1/rulesets/my-new-rules/evaluate")
+                .sendJsonObject(new JsonObject().put("model", "discount.dmn").put("inputs", new JsonObject().put("amount", 80)))
+                .await();
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        JsonObject decision = response.bodyAsJsonObject().getJsonArray("decisions").getJsonObject(0);
+        assertThat(decision.getString("name")).isEqualTo("discount");
+        assertThat(decision.getString("status")).isEqualTo("succeeded");
+        assertThat(decision.getValue("result").toString()).isEqualTo("0");
+    }
+
+    /** The discount-only model, dropped into a folder of a new name. */
+    static final class DiscountModelInANewFolder implements WithServer.Setup {
+        @Override
+        public void prepare(ServerUnderTest.Preparation server) throws Exception {
+            TestServer.copyRuleSets(TestServer.TEST_RULES.resolve("discount-only"),
+                    server.rulesDirectory().resolve("my-new-rules"));
         }
     }
 }

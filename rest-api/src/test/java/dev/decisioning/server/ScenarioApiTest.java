@@ -1,18 +1,12 @@
 package dev.decisioning.server;
 
-import dev.decisioning.server.http.ScenarioSuitesDirectory;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +15,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code POST /api/v1/rulesets/{name}/test} on a really started server: stored and posted suites, versions, errors. */
-@ExtendWith(VertxExtension.class)
+@WithServer(adminToken = ScenarioApiTest.TOKEN, setup = ScenarioApiTest.StoredSuites.class)
 class ScenarioApiTest {
     static final String TOKEN = "scenario-admin-token";
     static final String TIERS = """
@@ -47,30 +41,20 @@ class ScenarioApiTest {
             gap,c-2,[],extra
             """;
 
-    static Vertx vertx;
+    @WithServer.Inject
     static WebClient client;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        Path suites = Files.createTempDirectory("decisioning-suites-");
-        Files.createDirectories(suites.resolve("retail-loyalty"));
-        Files.writeString(suites.resolve("retail-loyalty").resolve("tiers.yaml"), TIERS);
-        Files.writeString(suites.resolve("retail-loyalty").resolve("broken.csv"), BROKEN_CSV);
-        Files.writeString(suites.resolve("retail-loyalty").resolve("README.md"), "not a scenario file");
-        vertx = Vertx.vertx();
-        System.setProperty(ScenarioSuitesDirectory.PROPERTY, suites.toString());
-        try {
-            int port = TestServer.start(vertx, new ServerSettings(TestServer.rulesDirectory(), TestServer.port(), 2,
-                    TestServer.dataDirectory(), TOKEN, false, false)).await();
-            client = TestServer.client(vertx, port);
-        } finally {
-            System.clearProperty(ScenarioSuitesDirectory.PROPERTY);
+    /** The stored suites of retail-loyalty: one good file, one malformed, and one that is no scenario file. */
+    static final class StoredSuites implements WithServer.Setup {
+        @Override
+        public void prepare(ServerUnderTest.Preparation server) throws Exception {
+            Path suites = Files.createTempDirectory("decisioning-suites-");
+            Files.createDirectories(suites.resolve("retail-loyalty"));
+            Files.writeString(suites.resolve("retail-loyalty").resolve("tiers.yaml"), TIERS);
+            Files.writeString(suites.resolve("retail-loyalty").resolve("broken.csv"), BROKEN_CSV);
+            Files.writeString(suites.resolve("retail-loyalty").resolve("README.md"), "not a scenario file");
+            server.settings(s -> s.withSuitesDirectory(suites));
         }
-    }
-
-    @AfterAll
-    static void stopServer() {
-        vertx.close().await();
     }
 
     static HttpResponse<Buffer> test(String ruleSet, JsonObject body) {

@@ -1,19 +1,16 @@
 package dev.decisioning.server;
 
 import dev.decisioning.engine.store.FileWrites;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.TestInfo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,13 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Publishing when the store cannot write: a full disk answers 507 in the error envelope, leaves no partial version
  * behind, and activation and rollback keep working; file names the disk cannot take are refused with 400 before
  * anything is written. The disk fills up at the store's lowest level, the file write, with the error the JDK reports
- * for a full disk (after part of the file is written, as a full disk does).
+ * for a full disk (after part of the file is written, as a full disk does). Each test publishes a rule set of its own
+ * (the discount model under the test's name) and fills the disk for that rule set only.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@WithServer(ruleSets = StoreWriteFailureApiTest.SEEDED, adminToken = StoreWriteFailureApiTest.TOKEN, instances = 1,
+        setup = StoreWriteFailureApiTest.DiskThatFillsUp.class)
 class StoreWriteFailureApiTest {
     static final String TOKEN = "store-failure-token";
-    static final String RULE_SET = "discount-only";
-    /** Which file writes fail as if the disk were full; none by default. */
+    static final String SEEDED = "discount-only";
+    /** Which file writes fail as if the disk were full; none unless a test says so. */
     static final AtomicReference<Predicate<Path>> FULL = new AtomicReference<>(file -> false);
     static final FileWrites DISK = (file, content) -> {
         if (FULL.get().test(file)) {
@@ -45,125 +44,138 @@ class StoreWriteFailureApiTest {
         }
         Files.write(file, content);
     };
-    static Path data;
-    static Vertx vertx;
-    static WebClient client;
 
-    @BeforeAll
-    static void start() throws IOException {
-        Path rules = Files.createTempDirectory("store-failure-rules-");
-        TestServer.copyRuleSets(TestServer.TEST_RULES.resolve(RULE_SET), rules.resolve(RULE_SET));
-        data = TestServer.dataDirectory();
-        vertx = Vertx.vertx();
-        ServerSettings settings = new ServerSettings(rules, TestServer.port(), 1, data, TOKEN, false, false);
-        DecisioningServer.start(vertx, settings, DISK).await();
-        client = TestServer.client(vertx, settings.port());
+    @WithServer.Inject
+    static ServerUnderTest server;
+    @WithServer.Inject
+    static WebClient client;
+    /** This test's rule set. */
+    String ruleSet;
+
+    /** The store writes through {@link #DISK}. */
+    static final class DiskThatFillsUp implements WithServer.Setup {
+        @Override
+        public void prepare(ServerUnderTest.Preparation server) {
+            server.fileWrites(DISK);
+        }
     }
 
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
+    @BeforeEach
+    void ruleSetOfThisTest(TestInfo test) {
+        ruleSet = "discount-" + test.getTestMethod().orElseThrow().getName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @AfterEach
+    void diskHasRoomAgain() {
+        FULL.set(file -> false);
+    }
+
+    /** Versions 1 and 2 of this test's rule set, 2 active. */
+    void twoVersionsStored() {
+        assertThat(publish(ruleSet, "discount.dmn", "1").statusCode()).isEqualTo(201);
+        assertThat(publish(ruleSet, "discount.dmn", "2").statusCode()).isEqualTo(201);
+        assertThat(activeVersion()).isEqualTo(2);
+    }
+
+    /** From now on, the writes of this test's rule set whose path {@code matches} fail as on a full disk. */
+    void diskFullFor(Predicate<Path> matches) {
+        Path ruleSetFolder = server.dataDirectory().resolve("rulesets").resolve(ruleSet);
+        FULL.set(file -> file.startsWith(ruleSetFolder) && matches.test(file));
     }
 
     @Test
-    @Order(1)
     void publishesWhileThereIsSpace() {
-        assertThat(publish("discount.dmn", "2").statusCode()).isEqualTo(201);
+        assertThat(publish(ruleSet, "discount.dmn", "1").statusCode()).isEqualTo(201);
+        assertThat(publish(ruleSet, "discount.dmn", "2").statusCode()).isEqualTo(201);
         assertThat(activeVersion()).isEqualTo(2);
     }
 
     @Test
-    @Order(2)
     @DisplayName("a full disk: 507 insufficient_storage, no .tmp-* left, nothing changed, the active version answers")
     void fullDisk() throws IOException {
-        FULL.set(file -> file.toString().contains("/versions/"));
-        try {
-            HttpResponse<Buffer> response = publish("discount.dmn", "3");
+        twoVersionsStored();
+        diskFullFor(file -> file.toString().contains("/versions/"));
 
-            assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(507);
-            JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
-            assertThat(error.getString("code")).isEqualTo("insufficient_storage");
-            assertThat(error.getString("message")).isEqualTo("the rule files of 'discount-only' could not be stored: "
-                    + "the server's disk is full; nothing changed; version 2 keeps serving");
-            assertNothingHalfWritten();
-            assertThat(storedVersions()).containsExactly(1, 2);
-            assertThat(activeVersion()).isEqualTo(2);
-            assertThat(evaluate()).isEqualTo(200);
-        } finally {
-            FULL.set(file -> false);
-        }
+        HttpResponse<Buffer> response = publish(ruleSet, "discount.dmn", "3");
+
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(507);
+        JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
+        assertThat(error.getString("code")).isEqualTo("insufficient_storage");
+        assertThat(error.getString("message")).isEqualTo("the rule files of '" + ruleSet + "' could not be stored: "
+                + "the server's disk is full; nothing changed; version 2 keeps serving");
+        assertNothingHalfWritten();
+        assertThat(storedVersions()).containsExactly(1, 2);
+        assertThat(activeVersion()).isEqualTo(2);
+        assertThat(evaluate()).isEqualTo(200);
     }
 
     @Test
-    @Order(3)
     @DisplayName("the disk fills up after the rule files, at version.json: the written files are removed too")
     void fullDiskHalfWayThrough() throws IOException {
-        FULL.set(file -> file.getFileName().toString().equals("version.json"));
-        try {
-            HttpResponse<Buffer> response = publish("discount.dmn", "3b");
+        twoVersionsStored();
+        diskFullFor(file -> file.getFileName().toString().equals("version.json"));
 
-            assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(507);
-            assertNothingHalfWritten();
-            assertThat(storedVersions()).containsExactly(1, 2);
-        } finally {
-            FULL.set(file -> false);
-        }
+        HttpResponse<Buffer> response = publish(ruleSet, "discount.dmn", "3b");
+
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(507);
+        assertNothingHalfWritten();
+        assertThat(storedVersions()).containsExactly(1, 2);
     }
 
     @Test
-    @Order(4)
     @DisplayName("after a failed publish, with the disk still full for new versions, rollback and activation work")
     void rollbackAfterAFailedPublish() throws IOException {
-        FULL.set(file -> file.toString().contains("/versions/"));
-        try {
-            assertThat(publish("discount.dmn", "4").statusCode()).isEqualTo(507);
-            assertThat(activate(1).statusCode()).isEqualTo(200);
-            assertThat(activeVersion()).isEqualTo(1);
-            assertThat(evaluate()).isEqualTo(200);
-            assertThat(activate(2).statusCode()).isEqualTo(200);
-            assertThat(activeVersion()).isEqualTo(2);
-            assertNothingHalfWritten();
-        } finally {
-            FULL.set(file -> false);
-        }
+        twoVersionsStored();
+        diskFullFor(file -> file.toString().contains("/versions/"));
+
+        assertThat(publish(ruleSet, "discount.dmn", "4").statusCode()).isEqualTo(507);
+        assertThat(activate(1).statusCode()).isEqualTo(200);
+        assertThat(activeVersion()).isEqualTo(1);
+        assertThat(evaluate()).isEqualTo(200);
+        assertThat(activate(2).statusCode()).isEqualTo(200);
+        assertThat(activeVersion()).isEqualTo(2);
+        assertNothingHalfWritten();
     }
 
     @Test
-    @Order(5)
     @DisplayName("an activation whose pointer cannot be written: 507, the active version unchanged, no leftovers")
     void activationThatCannotBeStored() throws IOException {
-        FULL.set(file -> file.getFileName().toString().startsWith(".tmp-active"));
-        try {
-            HttpResponse<Buffer> response = activate(1);
-            assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(507);
-            assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("code"))
-                    .isEqualTo("insufficient_storage");
-            assertThat(activeVersion()).isEqualTo(2);
-            assertThat(Files.readString(data.resolve("rulesets").resolve(RULE_SET).resolve("active")).trim())
-                    .isEqualTo("2");
-            assertNothingHalfWritten();
-        } finally {
-            FULL.set(file -> false);
-        }
+        twoVersionsStored();
+        diskFullFor(file -> file.getFileName().toString().startsWith(".tmp-active"));
+
+        HttpResponse<Buffer> response = activate(1);
+
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(507);
+        assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("code"))
+                .isEqualTo("insufficient_storage");
+        assertThat(activeVersion()).isEqualTo(2);
+        assertThat(Files.readString(server.dataDirectory().resolve("rulesets").resolve(ruleSet).resolve("active")).trim())
+                .isEqualTo("2");
+        assertNothingHalfWritten();
     }
 
     @Test
-    @Order(6)
     @DisplayName("with space again, the next publish is stored as the next version")
     void publishesAgainOnceThereIsSpace() {
-        HttpResponse<Buffer> response = publish("discount.dmn", "5");
+        twoVersionsStored();
+        diskFullFor(file -> file.toString().contains("/versions/"));
+        assertThat(publish(ruleSet, "discount.dmn", "3").statusCode()).isEqualTo(507);
+        FULL.set(file -> false);
+
+        HttpResponse<Buffer> response = publish(ruleSet, "discount.dmn", "5");
+
         assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
         assertThat(response.bodyAsJsonObject().getJsonObject("version").getInteger("number")).isEqualTo(3);
         assertThat(activeVersion()).isEqualTo(3);
     }
 
     @Test
-    @Order(7)
     @DisplayName("file names with NUL, over 255 bytes or with a path are refused with 400 naming 'file'; nothing on disk")
     void badFileNames() throws IOException {
+        ruleSet = SEEDED;
         List<Path> before = allPaths();
         for (String name : List.of("bad%00name.dmn", "a".repeat(296) + ".dmn", "..%2Fx.dmn", "..", "tab%09.dmn")) {
-            HttpResponse<Buffer> response = publish(name, "bad name");
+            HttpResponse<Buffer> response = publish(ruleSet, name, "bad name");
 
             assertThat(response.statusCode()).as(name + ": " + response.bodyAsString()).isEqualTo(400);
             JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
@@ -171,18 +183,18 @@ class StoreWriteFailureApiTest {
             assertThat(error.getJsonArray("details").getJsonObject(0).getString("field")).isEqualTo("file");
         }
         assertThat(allPaths()).as("the data directory, untouched").isEqualTo(before);
-        assertThat(activeVersion()).isEqualTo(3);
+        assertThat(activeVersion()).isEqualTo(1);
     }
 
     private static void assertNothingHalfWritten() throws IOException {
-        try (Stream<Path> all = Files.walk(data)) {
+        try (Stream<Path> all = Files.walk(server.dataDirectory())) {
             assertThat(all.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList())
                     .as("partial files left in the data directory").isEmpty();
         }
     }
 
     private static List<Path> allPaths() throws IOException {
-        try (Stream<Path> all = Files.walk(data)) {
+        try (Stream<Path> all = Files.walk(server.dataDirectory())) {
             return all.sorted().toList();
         }
     }
@@ -191,32 +203,32 @@ class StoreWriteFailureApiTest {
         return request.putHeader("Authorization", "Bearer " + TOKEN);
     }
 
-    private static HttpResponse<Buffer> publish(String fileName, String note) {
+    private static HttpResponse<Buffer> publish(String ruleSet, String fileName, String note) {
         try {
-            String dmn = Files.readString(TestServer.TEST_RULES.resolve(RULE_SET).resolve("discount.dmn"))
+            String dmn = Files.readString(TestServer.TEST_RULES.resolve(SEEDED).resolve("discount.dmn"))
                     + "<!-- " + note + " -->\n";
-            return admin(client.put("/api/v1/rulesets/" + RULE_SET + "?file=" + fileName))
+            return admin(client.put("/api/v1/rulesets/" + ruleSet + "?file=" + fileName))
                     .sendBuffer(Buffer.buffer(dmn)).await();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    private static HttpResponse<Buffer> activate(int version) {
-        return admin(client.post("/api/v1/rulesets/" + RULE_SET + "/activate?version=" + version)).send().await();
+    private HttpResponse<Buffer> activate(int version) {
+        return admin(client.post("/api/v1/rulesets/" + ruleSet + "/activate?version=" + version)).send().await();
     }
 
-    private static Integer activeVersion() {
-        return client.get("/api/v1/rulesets/" + RULE_SET).send().await().bodyAsJsonObject().getInteger("version");
+    private Integer activeVersion() {
+        return client.get("/api/v1/rulesets/" + ruleSet).send().await().bodyAsJsonObject().getInteger("version");
     }
 
-    private static List<Integer> storedVersions() {
-        return client.get("/api/v1/rulesets/" + RULE_SET + "/versions").send().await().bodyAsJsonObject()
+    private List<Integer> storedVersions() {
+        return client.get("/api/v1/rulesets/" + ruleSet + "/versions").send().await().bodyAsJsonObject()
                 .getJsonArray("versions").stream().map(v -> ((JsonObject) v).getInteger("number")).toList();
     }
 
-    private static int evaluate() {
-        return client.post("/api/v1/rulesets/" + RULE_SET + "/evaluate")
+    private int evaluate() {
+        return client.post("/api/v1/rulesets/" + ruleSet + "/evaluate")
                 .sendBuffer(Buffer.buffer("{\"inputs\": {\"amount\": 150}}")).await().statusCode();
     }
 }

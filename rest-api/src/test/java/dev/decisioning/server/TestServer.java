@@ -15,8 +15,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Starts the real server, as {@code java -jar} would, on a free loopback port over a temporary rules directory
- * holding the bundled rule sets ({@code rules/}) and the test rule sets ({@code src/test/resources/test-rules/}).
+ * The pieces of a test server: the bundled rule sets ({@code rules/}) and the test rule sets
+ * ({@code src/test/resources/test-rules/}) copied into temporary directories, free loopback ports, clients. Tests
+ * get a started server from {@link WithServer}; {@link #start(Vertx, ServerSettings)} is for a test that starts one
+ * in the middle of its own steps (on the data a killed server process left, say).
  */
 public final class TestServer {
     public static final Path BUNDLED_RULES = Path.of("..", "rules");
@@ -42,20 +44,6 @@ public final class TestServer {
         return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     }
 
-    /** Starts the server on {@code rules}; completes with the port it listens on. */
-    public static Future<Integer> start(Vertx vertx, Path rules) {
-        int port = freePort();
-        return DecisioningServer.start(vertx, new ServerSettings(rules, port, 2, dataDirectory())).map(engine -> port);
-    }
-
-    /**
-     * Starts the server on the bundled and test rule sets, with publishing on under {@code adminToken}; completes with
-     * the port it listens on.
-     */
-    public static Future<Integer> startPublishing(Vertx vertx, String adminToken) {
-        return start(vertx, new ServerSettings(rulesDirectory(), freePort(), 2, dataDirectory(), adminToken, false, false));
-    }
-
     /** A fresh, empty data directory: every test server starts with no stored versions. */
     public static Path dataDirectory() {
         try {
@@ -65,7 +53,7 @@ public final class TestServer {
         }
     }
 
-    /** Starts the server with the given settings; completes with the port it listens on. */
+    /** Starts the server with the given settings, the real server as {@code java -jar} would; completes with its port. */
     public static Future<Integer> start(Vertx vertx, ServerSettings settings) {
         return DecisioningServer.start(vertx, settings).map(engine -> settings.port());
     }

@@ -1,15 +1,10 @@
 package dev.decisioning.server;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,26 +13,12 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A business user edits rule files while the server runs with {@code --watch}, and sees the change at once. */
-@ExtendWith(VertxExtension.class)
+@WithServer(ruleSets = "retail-loyalty", instances = 1, watch = true)
 class WatchModeTest {
-    static Path rules;
-    static Vertx vertx;
+    @WithServer.Inject
+    static ServerUnderTest server;
+    @WithServer.Inject
     static WebClient client;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        rules = Files.createTempDirectory("watched-rules-");
-        TestServer.copyRuleSets(RuleFiles.RETAIL, rules.resolve("retail-loyalty"));
-        vertx = Vertx.vertx();
-        int port = TestServer.start(vertx, new ServerSettings(rules, TestServer.port(), 1, TestServer.dataDirectory(),
-                null, false, true)).await();
-        client = TestServer.client(vertx, port);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        vertx.close().await();
-    }
 
     static JsonObject decide450() {
         return client.post("/api/v1/decisions/retail-loyalty").sendBuffer(Buffer.buffer(RuleFiles.customerWhoSpent450()))
@@ -60,6 +41,7 @@ class WatchModeTest {
     void editedFilesArePublished() throws Exception {
         assertThat(decide450().getJsonObject("loyaltyTier").getString("tier")).isEqualTo("bronze");
 
+        Path rules = server.rulesDirectory();
         Path model = rules.resolve("retail-loyalty").resolve("customer-decision.dmn");
         Files.writeString(model, RuleFiles.decisionModelWithSilverAt(400));
         JsonObject answer = waitForVersion("2", Duration.ofSeconds(10));
