@@ -1,8 +1,7 @@
 package dev.decisioning.server.http;
 
 import dev.decisioning.engine.DecisionEngine;
-import dev.decisioning.server.ServerSettings;
-import dev.decisioning.server.errors.ErrorResponses;
+import dev.decisioning.server.settings.ServerSettings;
 import dev.decisioning.engine.RuleSetState;
 import dev.decisioning.engine.RuleSetSummary;
 import io.vertx.core.Vertx;

@@ -6,11 +6,10 @@ import dev.decisioning.engine.PublishOutcome;
 import dev.decisioning.engine.RuleSetSummary;
 import dev.decisioning.engine.RuleSetVersion;
 import dev.decisioning.engine.store.StoreWriteException;
-import dev.decisioning.server.ServerSettings;
+import dev.decisioning.server.settings.ServerSettings;
 import dev.decisioning.server.errors.ApiException;
 import dev.decisioning.server.errors.ErrorCodes;
 import dev.decisioning.server.errors.ErrorEnvelope;
-import dev.decisioning.server.errors.ErrorResponses;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
