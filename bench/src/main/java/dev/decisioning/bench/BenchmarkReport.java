@@ -1,7 +1,7 @@
 package dev.decisioning.bench;
 
 import dev.decisioning.server.DecisioningServer;
-import dev.decisioning.server.ServerSettings;
+import dev.decisioning.server.settings.ServerSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

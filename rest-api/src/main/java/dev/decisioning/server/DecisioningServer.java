@@ -11,6 +11,7 @@ import dev.decisioning.server.cluster.ClusterSettings;
 import dev.decisioning.server.cluster.ClusterSync;
 import dev.decisioning.server.cluster.Clustering;
 import dev.decisioning.server.http.DecisioningVerticle;
+import dev.decisioning.server.settings.ServerSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -3,22 +3,23 @@ package dev.decisioning.server;
 import dev.decisioning.engine.ExecutionBudget;
 import dev.decisioning.engine.ExecutionBudgets;
 import dev.decisioning.engine.request.RequestJson;
+import dev.decisioning.server.settings.ServerLimits;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static dev.decisioning.server.ServerLimits.BUDGETS_ENV;
-import static dev.decisioning.server.ServerLimits.IDLE_TIMEOUT_ENV;
-import static dev.decisioning.server.ServerLimits.MAX_CONNECTIONS_ENV;
-import static dev.decisioning.server.ServerLimits.MAX_DIGITS_ENV;
-import static dev.decisioning.server.ServerLimits.MAX_IN_FLIGHT_ENV;
-import static dev.decisioning.server.ServerLimits.MAX_SCALE_ENV;
-import static dev.decisioning.server.ServerLimits.READ_TIMEOUT_ENV;
-import static dev.decisioning.server.ServerLimits.STEP_BUDGET_ENV;
-import static dev.decisioning.server.ServerLimits.TEST_RUN_BUDGET_ENV;
-import static dev.decisioning.server.ServerLimits.TIME_BUDGET_ENV;
+import static dev.decisioning.server.settings.ServerLimits.BUDGETS_ENV;
+import static dev.decisioning.server.settings.ServerLimits.IDLE_TIMEOUT_ENV;
+import static dev.decisioning.server.settings.ServerLimits.MAX_CONNECTIONS_ENV;
+import static dev.decisioning.server.settings.ServerLimits.MAX_DIGITS_ENV;
+import static dev.decisioning.server.settings.ServerLimits.MAX_IN_FLIGHT_ENV;
+import static dev.decisioning.server.settings.ServerLimits.MAX_SCALE_ENV;
+import static dev.decisioning.server.settings.ServerLimits.READ_TIMEOUT_ENV;
+import static dev.decisioning.server.settings.ServerLimits.STEP_BUDGET_ENV;
+import static dev.decisioning.server.settings.ServerLimits.TEST_RUN_BUDGET_ENV;
+import static dev.decisioning.server.settings.ServerLimits.TIME_BUDGET_ENV;
 
 /**
  * The flags of {@link ServerLimits}, each over its environment variable. Values stay text until {@link #limits} reads

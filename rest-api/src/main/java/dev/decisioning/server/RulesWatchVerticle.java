@@ -5,6 +5,7 @@ import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.PublishOptions;
 import dev.decisioning.engine.PublishOutcome;
 import dev.decisioning.engine.loading.RulesDirectoryWatcher;
+import dev.decisioning.server.settings.ServerSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;

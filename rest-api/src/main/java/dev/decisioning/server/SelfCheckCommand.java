@@ -3,6 +3,7 @@ package dev.decisioning.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.decisioning.engine.datamodel.DataModel;
+import dev.decisioning.server.settings.ServerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,7 +1,8 @@
 package dev.decisioning.server;
 
 import dev.decisioning.server.cluster.ClusterSettings;
-import dev.decisioning.server.http.ScenarioSuitesDirectory;
+import dev.decisioning.server.settings.ScenarioSuitesDirectory;
+import dev.decisioning.server.settings.ServerSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -22,15 +23,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
-import static dev.decisioning.server.ServerSettings.ADMIN_TOKEN_ENV;
-import static dev.decisioning.server.ServerSettings.ALLOW_DRL_ENV;
-import static dev.decisioning.server.ServerSettings.DATA_ENV;
-import static dev.decisioning.server.ServerSettings.DEFAULT_HOST;
-import static dev.decisioning.server.ServerSettings.DEFAULT_PORT;
-import static dev.decisioning.server.ServerSettings.HOST_ENV;
-import static dev.decisioning.server.ServerSettings.PORT_ENV;
-import static dev.decisioning.server.ServerSettings.RULES_ENV;
-import static dev.decisioning.server.ServerSettings.TESTER_TOKEN_ENV;
+import static dev.decisioning.server.settings.ServerSettings.ADMIN_TOKEN_ENV;
+import static dev.decisioning.server.settings.ServerSettings.ALLOW_DRL_ENV;
+import static dev.decisioning.server.settings.ServerSettings.DATA_ENV;
+import static dev.decisioning.server.settings.ServerSettings.DEFAULT_HOST;
+import static dev.decisioning.server.settings.ServerSettings.DEFAULT_PORT;
+import static dev.decisioning.server.settings.ServerSettings.HOST_ENV;
+import static dev.decisioning.server.settings.ServerSettings.PORT_ENV;
+import static dev.decisioning.server.settings.ServerSettings.RULES_ENV;
+import static dev.decisioning.server.settings.ServerSettings.TESTER_TOKEN_ENV;
 
 /**
  * The server's command line: its flags (each over an environment variable, over a default), the {@code test} and

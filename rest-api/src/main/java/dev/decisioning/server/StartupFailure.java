@@ -1,5 +1,6 @@
 package dev.decisioning.server;
 
+import dev.decisioning.server.settings.ServerSettings;
 import java.net.BindException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;

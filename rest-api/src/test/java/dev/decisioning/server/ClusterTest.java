@@ -3,6 +3,7 @@ package dev.decisioning.server;
 import dev.decisioning.server.DecisioningServer.RunningServer;
 import dev.decisioning.server.cluster.ClusterSettings;
 import dev.decisioning.server.cluster.ClusterSync;
+import dev.decisioning.server.settings.ServerSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,5 +1,8 @@
 package dev.decisioning.server;
 
+import dev.decisioning.server.settings.ServerLimits;
+import dev.decisioning.server.settings.ServerSettings;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.HttpResponse;

@@ -1,5 +1,6 @@
 package dev.decisioning.server;
 
+import dev.decisioning.server.settings.ServerSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

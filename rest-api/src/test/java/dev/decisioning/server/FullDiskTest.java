@@ -1,5 +1,7 @@
 package dev.decisioning.server;
 
+import dev.decisioning.server.settings.ServerSettings;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;

@@ -2,6 +2,8 @@ package dev.decisioning.server;
 
 import dev.decisioning.engine.ExecutionBudget;
 import dev.decisioning.engine.ExecutionBudgets;
+import dev.decisioning.server.settings.ServerLimits;
+import dev.decisioning.server.settings.ServerSettings;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

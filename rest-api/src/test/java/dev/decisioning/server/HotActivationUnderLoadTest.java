@@ -1,5 +1,6 @@
 package dev.decisioning.server;
 
+import dev.decisioning.server.settings.ServerSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

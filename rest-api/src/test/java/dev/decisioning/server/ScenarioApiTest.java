@@ -1,5 +1,8 @@
 package dev.decisioning.server;
 
+import dev.decisioning.server.settings.ScenarioSuitesDirectory;
+import dev.decisioning.server.settings.ServerSettings;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

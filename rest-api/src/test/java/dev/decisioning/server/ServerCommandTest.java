@@ -2,6 +2,8 @@ package dev.decisioning.server;
 
 import dev.decisioning.engine.ExecutionBudget;
 import dev.decisioning.server.cluster.ClusterSettings;
+import dev.decisioning.server.settings.ServerLimits;
+import dev.decisioning.server.settings.ServerSettings;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.ParameterException;

@@ -1,6 +1,8 @@
 package dev.decisioning.server;
 
 import dev.decisioning.engine.store.FileWrites;
+import dev.decisioning.server.settings.ServerSettings;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;

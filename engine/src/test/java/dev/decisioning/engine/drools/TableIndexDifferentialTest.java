@@ -52,7 +52,11 @@ class TableIndexDifferentialTest {
         return IntStream.range(0, TABLES).mapToObj(t -> DynamicTest.dynamicTest("random table " + t, () -> {
             Random random = new Random(7919L * t + 13);
             Table table = Table.random(random, HIT_POLICIES[t % HIT_POLICIES.length]);
-            answersAsDroolsDoes(table, Compiled.of(table.xml(), true), Compiled.of(table.xml(), false), random, t);
+            Compiled indexed = Compiled.of(table.xml(), true);
+            Compiled scanned = Compiled.of(table.xml(), false);
+            assertThat(indexed.decisionTableIndexed()).as("the decision's table is indexed%n%s", table.xml()).isTrue();
+            assertThat(scanned.decisionTableIndexed()).isFalse();
+            answersAsDroolsDoes(table, indexed, scanned, random, t);
         }));
     }
 
@@ -196,6 +200,13 @@ class TableIndexDifferentialTest {
                 }
             });
             return new Compiled(ruleSet.dmnRuntime(), ruleSet.models().values().iterator().next(), events);
+        }
+
+        /** Whether the table that is the decision's whole logic runs through the index. */
+        boolean decisionTableIndexed() throws ReflectiveOperationException {
+            var decision = (org.kie.dmn.core.ast.DecisionNodeImpl) model.getDecisionByName("out");
+            return decision.getEvaluator() instanceof org.kie.dmn.core.ast.DMNDTExpressionEvaluator table
+                    && TableIndexing.invokerOf(table) instanceof IndexedTableInvoker;
         }
 
         /** Whether every business knowledge model's table runs through the index. */

@@ -1,6 +1,6 @@
 package dev.decisioning.server.http;
 
-import dev.decisioning.server.ServerSettings;
+import dev.decisioning.server.settings.ServerSettings;
 import dev.decisioning.server.errors.ApiException;
 import dev.decisioning.server.errors.ErrorCodes;
 import io.vertx.ext.web.RoutingContext;

@@ -1,9 +1,11 @@
 package dev.decisioning.server.http;
 
 import dev.decisioning.engine.DecisionEngine;
-import dev.decisioning.server.ServerSettings;
-import dev.decisioning.server.errors.ErrorResponses;
+import dev.decisioning.server.settings.ServerSettings;
 import dev.decisioning.server.wire.HealthV1;
+import dev.decisioning.server.settings.ServerSettings;
+import dev.decisioning.engine.RuleSetState;
+import dev.decisioning.engine.RuleSetSummary;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -1,8 +1,8 @@
 package dev.decisioning.server.http;
 
 import dev.decisioning.engine.DecisionEngine;
-import dev.decisioning.server.ServerLimits;
-import dev.decisioning.server.ServerSettings;
+import dev.decisioning.server.settings.ServerLimits;
+import dev.decisioning.server.settings.ServerSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;

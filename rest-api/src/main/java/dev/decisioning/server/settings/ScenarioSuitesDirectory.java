@@ -1,4 +1,4 @@
-package dev.decisioning.server.http;
+package dev.decisioning.server.settings;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,12 +1,11 @@
-package dev.decisioning.server;
+package dev.decisioning.server.settings;
 
 import dev.decisioning.server.cluster.ClusterSettings;
-import dev.decisioning.server.http.ScenarioSuitesDirectory;
 
 import java.nio.file.Path;
 
 /**
- * How the server runs. {@link ServerCommand} makes these from the command line: a flag first, then its environment
+ * How the server runs. {@link dev.decisioning.server.ServerCommand} makes these from the command line: a flag first, then its environment
  * variable, then the default.
  *
  * @param rulesDirectory  every folder under it is a rule set; seeds the store on first start

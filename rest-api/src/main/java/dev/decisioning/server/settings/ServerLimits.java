@@ -1,4 +1,4 @@
-package dev.decisioning.server;
+package dev.decisioning.server.settings;
 
 import dev.decisioning.engine.ExecutionBudgets;
 import dev.decisioning.engine.request.RequestJson;
@@ -9,6 +9,8 @@ import java.time.Duration;
  * What any one caller may take from the server: the budget of each call to a rule set, the size of the numbers a
  * request may carry, how long a connection may idle or take to send a request, and how many there may be.
  *
+ * <p>The command line sets them from its limit flags and environment variables ({@code LimitOptions}).
+ *
  * @param budgets            time and step budget of decisions and model evaluations, by rule set
  * @param testRunTime        how long one scenario run (all its cases) may take
  * @param numbers            digits and scale of numbers in requests
@@ -18,7 +20,6 @@ import java.time.Duration;
  * @param maxConnections     open connections at once; past it the longest idle one is closed, or the new one if none
  *                           is idle
  * @param maxCallsInFlight   decisions and evaluations waiting or running at once; past it, 503
- * @see LimitOptions the flags and environment variables that set them
  */
 public record ServerLimits(ExecutionBudgets budgets, Duration testRunTime, RequestJson.NumberLimits numbers,
                            Duration idleTimeout, Duration requestReadTimeout, int maxConnections,

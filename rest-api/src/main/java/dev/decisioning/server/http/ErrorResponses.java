@@ -1,4 +1,4 @@
-package dev.decisioning.server.errors;
+package dev.decisioning.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -18,7 +18,9 @@ import dev.decisioning.engine.UnknownRuleSetException;
 import dev.decisioning.engine.UnknownVersionException;
 import dev.decisioning.engine.PublishingUnavailableException;
 import dev.decisioning.engine.store.StoreWriteException;
-import dev.decisioning.server.http.ApiJson;
+import dev.decisioning.server.errors.ApiException;
+import dev.decisioning.server.errors.ErrorCodes;
+import dev.decisioning.server.errors.ErrorEnvelope;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
