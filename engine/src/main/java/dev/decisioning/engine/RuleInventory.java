@@ -10,7 +10,8 @@ import java.util.List;
  * @param ruleSet the rule set
  * @param version the version described (null when read without a store)
  * @param hash    the hash of its files
- * @param files   one entry per rule file that holds rules or tables, sorted by file name
+ * @param files   one entry per rule file that holds rules or tables, sorted by file name; in each, DRL rules by name,
+ *                DMN rows by table and row, spreadsheet rows by sheet row
  */
 public record RuleInventory(String ruleSet, VersionNumber version, String hash, List<FileRules> files) {
 
@@ -21,10 +22,12 @@ public record RuleInventory(String ruleSet, VersionNumber version, String hash, 
     /**
      * One rule or row.
      *
-     * @param rule   the DRL rule name, or the DMN decision table's name (its decision or knowledge model)
+     * @param rule   the DRL rule name, the DMN decision table's name (its decision or knowledge model), or the name
+     *               of the rule a spreadsheet row makes (its NAME cell, else {@code <table>_<row>})
      * @param row    the table row (DMN: 1-based; spreadsheet: the sheet row), null for a DRL rule
      * @param ruleId the DMN row's id, when it has one
-     * @param note   the row's annotation, when it has one
+     * @param note   the row's annotation (DMN) or description (spreadsheet DESCRIPTION cell or description metadata),
+     *               or the DRL rule's description, when it has one
      */
     public record Item(String rule, Integer row, String ruleId, String note) {
     }

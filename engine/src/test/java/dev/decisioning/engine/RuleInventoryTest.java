@@ -27,8 +27,9 @@ class RuleInventoryTest {
         assertThat(dmn).filteredOn(i -> i.rule().equals("tierAssignment")).extracting(RuleInventory.Item::row)
                 .containsExactly(1, 2, 3, 4);
         assertThat(inventory.files().get(1).items()).hasSize(7);
+        // Sheet rows in row order, not in the order of their generated names.
         assertThat(inventory.files().get(2).items()).extracting(RuleInventory.Item::rule)
-                .containsExactly("segments_10", "segments_11", "segments_12", "segments_13", "segments_14",
-                        "segments_15", "segments_9");
+                .containsExactly("segments_9", "segments_10", "segments_11", "segments_12", "segments_13",
+                        "segments_14", "segments_15");
     }
 }

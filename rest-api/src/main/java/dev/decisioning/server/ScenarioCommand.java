@@ -76,8 +76,8 @@ public final class ScenarioCommand implements Callable<Integer> {
     Double minCoverage;
 
     @Option(names = "--report", paramLabel = "DIR", order = 5,
-            description = "where to write <ruleset>/report.html, report.json and coverage.json (default: "
-                    + "target/rule-test-report)")
+            description = "where to write <ruleset>/report.html, report.json, coverage.json and junit.xml (JUnit XML,"
+                    + " for CI test views) (default: target/rule-test-report)")
     Path report = DEFAULT_REPORT;
 
     ScenarioCommand() {
@@ -149,7 +149,7 @@ public final class ScenarioCommand implements Callable<Integer> {
             }
             out.print(ScenarioText.summary(result, minCoverage));
             List<Path> written = ReportFiles.write(result, report.resolve(name));
-            out.println("reports: " + written.get(2) + " and " + written.get(0));
+            out.println("reports: " + written.get(2) + ", " + written.get(0) + " and " + written.get(3));
             out.println();
             if (!result.passed()) {
                 failures.add(name + ": " + result.counts().failed() + " of " + result.counts().cases() + " cases failed"

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,6 +120,41 @@ class ScenarioApiTest {
         assertThat(result.getJsonObject("actual").getJsonObject("loyaltyTier").getString("tier")).isEqualTo("silver");
         assertThat(result.getJsonArray("explanation").stream().map(JsonObject.class::cast))
                 .anySatisfy(e -> assertThat(e.getString("note")).isEqualTo("Silver: 500 or more in 12 months"));
+    }
+
+    @Test
+    @DisplayName("Accept: application/xml answers the report as JUnit XML, for CI servers; JSON stays the default")
+    void junitXml() throws Exception {
+        String failing = TIERS.replace("loyaltyTier: {tier: silver, spendToNextTier: 1500}", "loyaltyTier: {tier: gold}");
+        HttpResponse<Buffer> stored = client.post("/api/v1/rulesets/retail-loyalty/test")
+                .putHeader("Authorization", "Bearer " + TOKEN).putHeader("Accept", "application/xml").send().await();
+        HttpResponse<Buffer> posted = client.post("/api/v1/rulesets/retail-loyalty/test")
+                .putHeader("content-type", "application/json").putHeader("Authorization", "Bearer " + TOKEN)
+                .putHeader("Accept", "text/xml;q=0.9, application/json;q=0.5")
+                .sendBuffer(posted("tiers.yaml", failing).toBuffer()).await();
+        HttpResponse<Buffer> either = client.post("/api/v1/rulesets/retail-loyalty/test")
+                .putHeader("Authorization", "Bearer " + TOKEN).putHeader("Accept", "application/json, application/xml")
+                .send().await();
+
+        assertThat(stored.statusCode()).as(stored.bodyAsString()).isEqualTo(200);
+        assertThat(stored.getHeader("content-type")).startsWith("application/xml");
+        org.w3c.dom.Element suites = xml(stored.bodyAsString());
+        assertThat(suites.getTagName()).isEqualTo("testsuites");
+        assertThat(List.of(suites.getAttribute("tests"), suites.getAttribute("failures"), suites.getAttribute("errors")))
+                .containsExactly("3", "0", "1");
+        org.w3c.dom.Element failure = (org.w3c.dom.Element) xml(posted.bodyAsString()).getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).isEqualTo("loyaltyTier.tier: expected \"gold\", actual \"silver\"");
+        assertThat(((org.w3c.dom.Element) failure.getParentNode()).getAttribute("name"))
+                .isEqualTo("tiers.yaml › 500 spent is silver");
+        assertThat(either.getHeader("content-type")).startsWith("application/json");
+        assertThat(either.bodyAsJsonObject().getString("ruleSet")).isEqualTo("retail-loyalty");
+    }
+
+    static org.w3c.dom.Element xml(String text) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(text)))
+                .getDocumentElement();
     }
 
     @Test

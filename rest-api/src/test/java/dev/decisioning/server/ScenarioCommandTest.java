@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,6 +87,9 @@ class ScenarioCommandTest {
         assertThat(reports.resolve("bands").resolve("report.html")).isRegularFile();
         assertThat(reports.resolve("bands").resolve("report.json")).isRegularFile();
         assertThat(reports.resolve("bands").resolve("coverage.json")).content().contains("\"covered\" : 1");
+        assertThat(reports.resolve("bands").resolve("junit.xml")).content().contains("<testsuites name=\"bands\" tests=\"1\"");
+        assertThat(outcome.output()).contains("reports: " + reports.resolve("bands").resolve("report.html") + ", "
+                + reports.resolve("bands").resolve("report.json") + " and " + reports.resolve("bands").resolve("junit.xml"));
     }
 
     @Test
@@ -104,7 +108,7 @@ class ScenarioCommandTest {
 
     @Test
     @DisplayName("a failing case is exit code 1 and printed with its diff")
-    void failingCase() throws IOException {
+    void failingCase() throws Exception {
         Files.writeString(suites.resolve("bands").resolve("wrong.yaml"), LOW.replace("{band: low}", "{band: high}")
                 .replace("10 is low", "10 is high"));
 
@@ -116,6 +120,18 @@ class ScenarioCommandTest {
                 .contains("band: expected \"high\", actual \"low\"")
                 .contains("bands.dmn: band row 1 (below 50)")
                 .contains("FAILED:\n  - bands: 1 of 2 cases failed");
+        // The same failure for a CI server's test view, read back with an XML parser.
+        org.w3c.dom.Element suites = ScenarioApiTest.xml(Files.readString(reports.resolve("bands").resolve("junit.xml")));
+        assertThat(List.of(suites.getAttribute("tests"), suites.getAttribute("failures"), suites.getAttribute("errors")))
+                .containsExactly("2", "1", "0");
+        org.w3c.dom.NodeList failures = suites.getElementsByTagName("failure");
+        assertThat(failures.getLength()).isEqualTo(1);
+        org.w3c.dom.Element failure = (org.w3c.dom.Element) failures.item(0);
+        assertThat(((org.w3c.dom.Element) failure.getParentNode()).getAttribute("name")).isEqualTo("wrong.yaml › 10 is high");
+        assertThat(((org.w3c.dom.Element) failure.getParentNode().getParentNode()).getAttribute("name"))
+                .isEqualTo("bands/wrong.yaml");
+        assertThat(failure.getAttribute("message")).isEqualTo("band: expected \"high\", actual \"low\"");
+        assertThat(failure.getTextContent()).contains("\"score\" : 10").contains("bands.dmn: band row 1 (below 50)");
     }
 
     @Test
@@ -128,6 +144,9 @@ class ScenarioCommandTest {
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.output()).contains("FILE PROBLEM typo.yaml line 4: unknown key 'givn'")
                 .contains("1 cases, 1 passed, 0 failed, 1 file(s) could not run");
+        assertThat(reports.resolve("bands").resolve("junit.xml")).content()
+                .contains("<testsuite name=\"bands/typo.yaml\" tests=\"1\" failures=\"0\" errors=\"1\"")
+                .contains("<error message=\"line 4: unknown key ");
     }
 
     @Test

@@ -46,9 +46,13 @@ public interface RuleFileFormat {
 
     /**
      * For kinds Drools compiles as DRL generated from the file: the row of the author's file a generated rule comes
-     * from, and the table it belongs to, read from the rule's name.
+     * from, and the table it belongs to, read from what {@link #prepare} wrote into the rule's metadata (or, for DRL
+     * generated elsewhere, from its name).
+     *
+     * @param ruleName the compiled rule's name
+     * @param metaData the compiled rule's metadata
      */
-    default Optional<GeneratedRule> generatedRule(String ruleName) {
+    default Optional<GeneratedRule> generatedRule(String ruleName, java.util.Map<String, Object> metaData) {
         return Optional.empty();
     }
 
@@ -57,7 +61,12 @@ public interface RuleFileFormat {
         return new DecisionMessage(severity, "compilation", fileName, line, text);
     }
 
-    /** A rule Drools compiled from DRL generated from a file: the table it belongs to and the row it comes from. */
+    /**
+     * A rule Drools compiled from DRL generated from a file: the table it belongs to and the row it comes from.
+     *
+     * @param table the table's name; null when it is not known
+     * @param row   the row of the author's file, as a spreadsheet program numbers it
+     */
     record GeneratedRule(String table, int row) {
     }
 }

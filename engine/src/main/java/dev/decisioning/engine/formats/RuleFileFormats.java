@@ -29,6 +29,29 @@ public final class RuleFileFormats {
         return String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.get(all.size() - 1);
     }
 
+    /**
+     * A rule's metadata value as text: Drools hands a value such as {@code "say \"hi\""} back as written between the
+     * parentheses, with the escapes of a string literal and, on some routes, its quotes; this undoes both.
+     */
+    public static String metadataText(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = String.valueOf(value).strip();
+        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+            text = text.substring(1, text.length() - 1);
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && (text.charAt(i + 1) == '"' || text.charAt(i + 1) == '\\')) {
+                c = text.charAt(++i);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
     static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

@@ -7,6 +7,7 @@ import org.drools.decisiontable.SpreadsheetCompiler;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,10 +15,11 @@ import java.util.regex.Pattern;
 /**
  * Drools decision tables in spreadsheets ({@code .xlsx}, {@code .xls}, {@code .csv}). Each is turned into DRL once,
  * here, and Drools compiles that DRL: the rule code checks read the same text by line, and a sheet that is no
- * decision table is reported by name before any build.
+ * decision table is reported by name before any build. Each generated rule keeps its sheet row, table and
+ * description as metadata ({@link SheetRows}), whatever a NAME column calls it.
  */
 final class SpreadsheetFormat implements RuleFileFormat {
-    /** Drools names the rules it generates {@code <table>_<row>}. */
+    /** Drools names the rules it generates {@code <table>_<row>}, unless a NAME column names them. */
     private static final Pattern GENERATED_RULE = Pattern.compile("(.+)_(\\d+)");
     private static final Pattern ROW_IN_TEXT = Pattern.compile("[\\w-]+_(\\d+)\\b");
 
@@ -40,7 +42,9 @@ final class SpreadsheetFormat implements RuleFileFormat {
     public PreparedFile prepare(String fileName, byte[] content) {
         InputType type = fileName.toLowerCase(Locale.ROOT).endsWith(".csv") ? InputType.CSV : InputType.XLS;
         try {
-            String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(content), type);
+            SheetRows.Tables tables = new SheetRows.Tables();
+            String drl = SheetRows.annotate(new SpreadsheetCompiler().compile(new ByteArrayInputStream(content), type,
+                    tables), tables);
             return new PreparedFile(fileName, this, fileName + ".drl", drl.getBytes(StandardCharsets.UTF_8), drl, null);
         } catch (RuntimeException e) {
             return PreparedFile.refused(fileName, this, DecisionMessage.error("compilation", fileName, null,
@@ -53,8 +57,16 @@ final class SpreadsheetFormat implements RuleFileFormat {
         return true;
     }
 
+    /**
+     * The sheet row and table {@link #prepare} wrote into the rule's metadata, which hold whatever a NAME column called
+     * the rule; for DRL generated elsewhere, read from the {@code <table>_<row>} name.
+     */
     @Override
-    public Optional<GeneratedRule> generatedRule(String ruleName) {
+    public Optional<GeneratedRule> generatedRule(String ruleName, Map<String, Object> metaData) {
+        Integer row = SheetRows.number(metaData.get(SheetRows.ROW));
+        if (row != null) {
+            return Optional.of(new GeneratedRule(RuleFileFormats.metadataText(metaData.get(SheetRows.TABLE)), row));
+        }
         Matcher m = GENERATED_RULE.matcher(ruleName);
         return m.matches() ? Optional.of(new GeneratedRule(m.group(1), Integer.parseInt(m.group(2)))) : Optional.empty();
     }

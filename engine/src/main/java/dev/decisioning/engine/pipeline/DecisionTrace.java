@@ -79,9 +79,10 @@ public final class DecisionTrace {
         Object step = rule.getMetaData().get("step");
         Integer row = null;
         String stepName = step == null ? null : String.valueOf(step).replace("\"", "");
-        // Rules generated from a table (a spreadsheet) are named after it and the row: the table names the step.
+        // Rules generated from a table (a spreadsheet) carry its row and name, whatever a NAME column called them:
+        // the table names the step.
         java.util.Optional<RuleFileFormat.GeneratedRule> generated = RuleFileFormats.of(file)
-                .flatMap(format -> format.generatedRule(rule.getName()));
+                .flatMap(format -> format.generatedRule(rule.getName(), rule.getMetaData()));
         if (generated.isPresent()) {
             row = generated.get().row();
             if (stepName == null) {
@@ -89,10 +90,11 @@ public final class DecisionTrace {
             }
         }
         // Drools files @description under the annotation type it knows by that name, not under the name as written.
+        // A spreadsheet row's DESCRIPTION cell arrives here too (see SpreadsheetFormat).
         Object description = rule.getMetaData().getOrDefault("description",
                 rule.getMetaData().get("org.kie.api.definition.type.Description"));
         return new ExplanationEntry(stepName == null ? "rules" : stepName, file, rule.getName(), row, null,
-                description == null ? null : String.valueOf(description).replace("\"", ""));
+                RuleFileFormats.metadataText(description));
     }
 
     /**

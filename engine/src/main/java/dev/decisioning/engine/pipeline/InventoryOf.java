@@ -16,8 +16,13 @@ import java.util.TreeMap;
 
 /** Lists a compiled rule set's rules and table rows, named exactly as explanations name what fired. */
 public final class InventoryOf {
-    private static final Comparator<RuleInventory.Item> ORDER = Comparator.comparing(RuleInventory.Item::rule)
-            .thenComparing(i -> i.row() == null ? 0 : i.row());
+    /** DRL rules by name, DMN table rows by table, then row. */
+    private static final Comparator<RuleInventory.Item> BY_NAME = Comparator.comparing(RuleInventory.Item::rule)
+            .thenComparingInt(i -> i.row() == null ? 0 : i.row());
+    /** Spreadsheet rows as the sheet has them, by row number, whatever a NAME column calls their rules. */
+    private static final Comparator<RuleInventory.Item> BY_ROW = Comparator
+            .comparingInt((RuleInventory.Item i) -> i.row() == null ? Integer.MAX_VALUE : i.row())
+            .thenComparing(RuleInventory.Item::rule);
 
     private InventoryOf() {
     }
@@ -45,7 +50,8 @@ public final class InventoryOf {
         }
         List<RuleInventory.FileRules> files = new ArrayList<>();
         byFile.forEach((file, items) -> {
-            items.sort(ORDER);
+            // A table's rows in the order of its sheet, not of their names (segments_9 before segments_10).
+            items.sort(RuleFileFormats.of(file).map(RuleFileFormat::generatesDrl).orElse(false) ? BY_ROW : BY_NAME);
             files.add(new RuleInventory.FileRules(file, kinds.get(file), List.copyOf(items)));
         });
         return new RuleInventory(ruleSet.name(), ruleSet.version(), ruleSet.hash(), files);

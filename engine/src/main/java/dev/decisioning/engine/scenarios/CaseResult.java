@@ -22,11 +22,18 @@ import java.util.List;
  * @param error       why there was no answer (a refused request, a given that fits no request); null otherwise
  * @param notes       what else the engine said that explains a failure, such as a DMN decision's evaluation errors
  * @param explanation the rules and rows that produced the answer: what coverage is counted from
+ * @param durationMicros how long the case took, asking and comparing, in microseconds
  */
 public record CaseResult(String file, String name, int line, String kind, String model, boolean passed,
                          JsonNode given, JsonNode expected, JsonNode actual, List<Mismatch> mismatches, String error,
-                         List<String> notes, List<ExplanationEntry> explanation) {
+                         List<String> notes, List<ExplanationEntry> explanation, long durationMicros) {
 
     public static final String DECISION = "decision";
     public static final String MODEL = "model";
+
+    /** The same result, having taken {@code micros}. */
+    CaseResult took(long micros) {
+        return new CaseResult(file, name, line, kind, model, passed, given, expected, actual, mismatches, error, notes,
+                explanation, micros);
+    }
 }

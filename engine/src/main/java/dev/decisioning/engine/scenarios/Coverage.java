@@ -35,10 +35,10 @@ public record Coverage(int total, int covered, double percentage, List<FileCover
     /**
      * One rule or row and how many times the answers used it.
      *
-     * @param rule   the DRL rule name, or the DMN decision table's name
+     * @param rule   the DRL rule name, the DMN decision table's name, or the spreadsheet row's rule name
      * @param row    the table row; null for a DRL rule
      * @param ruleId the DMN row's id, when it has one
-     * @param note   the row's annotation or the rule's description
+     * @param note   the row's annotation or description, or the rule's description
      * @param hits   how many times it fired or was selected over the whole run
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)

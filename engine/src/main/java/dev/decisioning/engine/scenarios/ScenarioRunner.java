@@ -67,8 +67,10 @@ public final class ScenarioRunner {
                 continue;
             }
             for (ScenarioCase scenario : suite.cases()) {
-                results.add(scenario.isModelCase() ? runModel(ruleSet, version, suite, scenario)
-                        : runDecision(ruleSet, version, suite, scenario));
+                long caseStarted = System.nanoTime();
+                CaseResult result = scenario.isModelCase() ? runModel(ruleSet, version, suite, scenario)
+                        : runDecision(ruleSet, version, suite, scenario);
+                results.add(result.took((System.nanoTime() - caseStarted) / 1_000));
             }
         }
         Coverage coverage = Coverage.of(inventory, results.stream().map(CaseResult::explanation).toList());
@@ -103,7 +105,7 @@ public final class ScenarioRunner {
         actual.remove(Expectations.EXPLANATION);
         return new CaseResult(suite.file(), scenario.name(), scenario.line(), CaseResult.DECISION, null,
                 mismatches.isEmpty(), scenario.given(), scenario.expect(), actual, mismatches, null, notes,
-                result.explanation());
+                result.explanation(), 0);
     }
 
     private CaseResult runModel(String ruleSet, Integer version, ScenarioSuite suite, ScenarioCase scenario) {
@@ -143,7 +145,7 @@ public final class ScenarioRunner {
         }
         return new CaseResult(suite.file(), scenario.name(), scenario.line(), CaseResult.MODEL, evaluation.model(),
                 mismatches.isEmpty(), scenario.given(), scenario.expect(), actual, mismatches, null, List.copyOf(notes),
-                evaluation.explanation());
+                evaluation.explanation(), 0);
     }
 
     private static List<String> fieldNames(ObjectNode node) {
@@ -155,7 +157,7 @@ public final class ScenarioRunner {
     private static CaseResult failed(ScenarioSuite suite, ScenarioCase scenario, String error) {
         return new CaseResult(suite.file(), scenario.name(), scenario.line(),
                 scenario.isModelCase() ? CaseResult.MODEL : CaseResult.DECISION, scenario.model(), false,
-                scenario.given(), scenario.expect(), null, List.of(), error, List.of(), List.<ExplanationEntry>of());
+                scenario.given(), scenario.expect(), null, List.of(), error, List.of(), List.<ExplanationEntry>of(), 0);
     }
 
     /** The given as JSON text, for messages. */

@@ -88,7 +88,7 @@ class ScenarioCoverageTest {
         List<Path> written = ReportFiles.write(report, directory);
 
         assertThat(written).extracting(p -> p.getFileName().toString())
-                .containsExactly("report.json", "coverage.json", "report.html");
+                .containsExactly("report.json", "coverage.json", "report.html", "junit.xml");
         ScenarioReport back = ReportFiles.read(Files.readString(directory.resolve("report.json")));
         assertThat(back.coverage()).isEqualTo(report.coverage());
         assertThat(back.cases()).hasSize(4);

@@ -3,6 +3,7 @@ package dev.decisioning.server.http;
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.ExecutionBudget;
 import dev.decisioning.engine.budget.ExecutionGuard;
+import dev.decisioning.engine.scenarios.JUnitXmlReport;
 import dev.decisioning.engine.scenarios.ScenarioLoader;
 import dev.decisioning.engine.scenarios.ScenarioReport;
 import dev.decisioning.engine.scenarios.ScenarioRunner;
@@ -13,6 +14,7 @@ import dev.decisioning.server.errors.ErrorCodes;
 import dev.decisioning.server.errors.ErrorEnvelope;
 import dev.decisioning.server.wire.ScenarioReportV1;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.RoutingContext;
 
 import java.nio.file.Files;
@@ -27,9 +29,11 @@ import java.util.Set;
  * Runs a rule set's scenario suites and answers the report: the suites stored for it under the suites directory, or
  * those posted in the body, against the active version or a stored one. A run evaluates every case, so it goes to a
  * worker thread and the event loops keep answering decisions meanwhile. A run, the reading of posted suites included,
- * has a time budget of its own on top of each case's decision budget.
+ * has a time budget of its own on top of each case's decision budget. The report is JSON, or JUnit XML for a caller
+ * that asks for XML.
  */
 final class ScenarioHandlers {
+    static final String JUNIT_XML = "application/xml; charset=utf-8";
     private final DecisionEngine engine;
     private final Path suitesDirectory;
     private final ScenarioRunner runner;
@@ -60,10 +64,40 @@ final class ScenarioHandlers {
             throw invalid("version", "must be a version number (1, 2, ...), got " + request.version());
         }
         List<SuiteFile> posted = request.suites() == null ? null : posted(request.suites());
-        ctx.vertx().executeBlocking(() -> Responses.write(ScenarioReportV1.from(ExecutionGuard.run(ruleSet, runBudget,
-                        () -> run(ruleSet, request.version(), posted)))), false)
-                .onSuccess(written -> Responses.send(ctx, written))
+        boolean junit = wantsJUnitXml(ctx);
+        // The report is turned into its answer on the worker too: a large run's JSON or XML is no job for an event loop.
+        ctx.vertx().executeBlocking(() -> {
+                    ScenarioReport report = ExecutionGuard.run(ruleSet, runBudget,
+                            () -> run(ruleSet, request.version(), posted));
+                    return junit ? JUnitXmlReport.render(report) : Responses.write(ScenarioReportV1.from(report));
+                }, false)
+                .onSuccess(answer -> {
+                    if (answer instanceof String xml) {
+                        ctx.response().putHeader("content-type", JUNIT_XML).end(xml);
+                    } else {
+                        Responses.send(ctx, (Responses.Written) answer);
+                    }
+                })
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * Whether the caller prefers XML to JSON ({@code Accept: application/xml} or {@code text/xml}): the report is then
+     * answered as JUnit XML, for CI servers' test views. Anything else, no Accept header included, gets JSON; errors
+     * are JSON either way.
+     */
+    static boolean wantsJUnitXml(RoutingContext ctx) {
+        float xml = 0;
+        float json = 0;
+        for (MIMEHeader accept : ctx.parsedHeaders().accept()) {
+            String type = accept.component() + "/" + accept.subComponent();
+            if (type.equals("application/xml") || type.equals("text/xml")) {
+                xml = Math.max(xml, accept.weight());
+            } else if (type.equals("application/json") || type.equals("application/*") || type.equals("*/*")) {
+                json = Math.max(json, accept.weight());
+            }
+        }
+        return xml > json;
     }
 
     private ScenarioReport run(String ruleSet, Integer version, List<SuiteFile> posted) {
