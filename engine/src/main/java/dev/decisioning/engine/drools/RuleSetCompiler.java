@@ -1,5 +1,6 @@
 package dev.decisioning.engine.drools;
 
+import dev.decisioning.engine.workarounds.AcceptedModelErrors;
 import dev.decisioning.engine.workarounds.TableIndexing;
 import dev.decisioning.engine.pipeline.DataModelPipeline;
 import dev.decisioning.engine.workarounds.RepeatedEntryReuse;
@@ -144,7 +145,7 @@ public final class RuleSetCompiler implements RuleSetCompilation<CompiledRuleSet
         List<DecisionMessage> messages = new ArrayList<>();
         for (Module module : java.util.stream.Stream.of(ruleModule, modelModule).filter(java.util.Objects::nonNull).toList()) {
             problems.addAll(module.problems());
-            module.messages().forEach(m -> messages.add(toMessage(m, pathToFile)));
+            module.messages().forEach(m -> messages.add(toMessage(m, pathToFile, module.built())));
             if (module.thrown() != null) {
                 // Some malformed inputs make the builder throw instead of reporting.
                 messages.add(DecisionMessage.error("compilation", name, null, module.thrown()));
@@ -165,7 +166,7 @@ public final class RuleSetCompiler implements RuleSetCompilation<CompiledRuleSet
                                      Map<String, String> pathToFile, DataModel dataModel, List<DecisionMessage> messages) {
         String name = source.name();
         List<String> files = List.copyOf(source.files().keySet());
-        KieBase kieBase = ruleModule == null ? null : ruleModule.container().getKieBase();
+        KieBase kieBase = ruleModule == null ? null : ruleModule.kieBase();
         boolean hasRules = kieBase != null && kieBase.getKiePackages().stream().anyMatch(p -> !p.getRules().isEmpty());
 
         DMNRuntime dmnRuntime = null;
@@ -174,19 +175,23 @@ public final class RuleSetCompiler implements RuleSetCompilation<CompiledRuleSet
         Map<String, byte[]> preparedModels = new TreeMap<>();
         modelPart.files().values().forEach(prepared -> preparedModels.put(prepared.fileName(), prepared.content()));
         if (modelModule != null) {
-            dmnRuntime = KieRuntimeFactory.of(modelModule.container().getKieBase()).get(DMNRuntime.class);
+            dmnRuntime = KieRuntimeFactory.of(modelModule.kieBase()).get(DMNRuntime.class);
             // Standard DMN semantics: a value that does not fit its declared type is an error, not silently accepted.
             // A rule set with its own data model has its requests checked against its schema before they reach the
             // model, which makes the runtime's check of every input at every decision that reads it (for a member with
             // a hundred flights, about a third of the decision's time) a second check of the same values.
             ((DMNRuntimeImpl) dmnRuntime).setOption(new RuntimeTypeCheckOption(dataModel == null));
+            // Drools' build reports a model's errors and warnings itself, with their lines: those are not repeated.
+            java.util.Set<List<Object>> reported = modelModule.messages().stream()
+                    .filter(org.kie.dmn.api.core.DMNMessage.class::isInstance).map(org.kie.dmn.api.core.DMNMessage.class::cast)
+                    .map(RuleSetCompiler::messageKey).collect(Collectors.toSet());
             for (DMNModel model : dmnRuntime.getModels()) {
                 models.put(model.getName(), model);
                 String file = model.getResource() == null ? null : fileOfPath(model.getResource().getSourcePath(), pathToFile);
                 collectTableRows(model, file, tableRows);
                 model.getMessages().stream()
-                        .filter(m -> m.getSeverity() != org.kie.dmn.api.core.DMNMessage.Severity.TRACE)
-                        .forEach(m -> messages.add(new DecisionMessage(severity(m.getSeverity()), "compilation",
+                        .filter(m -> m.getSeverity() != org.kie.dmn.api.core.DMNMessage.Severity.TRACE && !reported.contains(messageKey(m)))
+                        .forEach(m -> messages.add(new DecisionMessage(severity(m), "compilation",
                                 file == null ? model.getName() : file + (m.getSourceId() == null ? "" : " › " + m.getSourceId()),
                                 null, m.getText())));
             }
@@ -247,9 +252,22 @@ public final class RuleSetCompiler implements RuleSetCompilation<CompiledRuleSet
 
     /**
      * One Drools module built from some of a rule set's files: its container, or why there is none (problems found
-     * before building, Drools' messages, or what the builder threw).
+     * before building, Drools' messages, or what the builder threw). DMN models whose only errors are ones the DMN
+     * standard accepts ({@link AcceptedModelErrors}) have no container but the KieBase Drools compiled anyway.
      */
-    private record Module(KieContainer container, List<Message> messages, String thrown, List<DecisionMessage> problems) {
+    private record Module(KieContainer container, KieBase builtDespiteErrors, List<Message> messages, String thrown,
+                          List<DecisionMessage> problems) {
+        Module(KieContainer container, List<Message> messages, String thrown, List<DecisionMessage> problems) {
+            this(container, null, messages, thrown, problems);
+        }
+
+        KieBase kieBase() {
+            return container != null ? container.getKieBase() : builtDespiteErrors;
+        }
+
+        boolean built() {
+            return container != null || builtDespiteErrors != null;
+        }
     }
 
     /**
@@ -304,7 +322,8 @@ public final class RuleSetCompiler implements RuleSetCompilation<CompiledRuleSet
         }
         List<Message> messages = builder.getResults().getMessages();
         if (messages.stream().anyMatch(m -> m.getLevel() == Message.Level.ERROR)) {
-            return new Module(null, messages, null, List.of());
+            KieBase despite = part.name().equals("models") ? AcceptedModelErrors.kieBaseDespiteErrors(builder) : null;
+            return new Module(null, despite, messages, null, List.of());
         }
         KieContainer container = kieServices.newKieContainer(builder.getKieModule().getReleaseId());
         container.getKieBase(); // built here, on this thread, while the other part may still be building
@@ -339,9 +358,11 @@ public final class RuleSetCompiler implements RuleSetCompilation<CompiledRuleSet
         }
     }
 
-    private static DecisionMessage toMessage(Message message, Map<String, String> pathToFile) {
+    /** @param built whether the module was built, which makes the errors the DMN standard accepts warnings */
+    private static DecisionMessage toMessage(Message message, Map<String, String> pathToFile, boolean built) {
         DecisionMessage.Severity severity = switch (message.getLevel()) {
-            case ERROR -> DecisionMessage.Severity.ERROR;
+            case ERROR -> built && AcceptedModelErrors.accepted(message) ? DecisionMessage.Severity.WARNING
+                    : DecisionMessage.Severity.ERROR;
             case WARNING -> DecisionMessage.Severity.WARNING;
             case INFO -> DecisionMessage.Severity.INFO;
         };
@@ -364,9 +385,15 @@ public final class RuleSetCompiler implements RuleSetCompilation<CompiledRuleSet
                 .max(Comparator.comparingInt(e -> e.getKey().length())).map(Map.Entry::getValue).orElse(path);
     }
 
-    private static DecisionMessage.Severity severity(org.kie.dmn.api.core.DMNMessage.Severity severity) {
-        return switch (severity) {
-            case ERROR -> DecisionMessage.Severity.ERROR;
+    /** What tells one DMN message from another: Drools' build copies them. */
+    private static List<Object> messageKey(org.kie.dmn.api.core.DMNMessage message) {
+        return java.util.Arrays.asList(message.getSeverity(), message.getMessageType(), message.getSourceId(),
+                message.getText() == null ? null : message.getText().strip());
+    }
+
+    private static DecisionMessage.Severity severity(org.kie.dmn.api.core.DMNMessage message) {
+        return switch (message.getSeverity()) {
+            case ERROR -> AcceptedModelErrors.accepted(message) ? DecisionMessage.Severity.WARNING : DecisionMessage.Severity.ERROR;
             case WARN -> DecisionMessage.Severity.WARNING;
             default -> DecisionMessage.Severity.INFO;
         };
