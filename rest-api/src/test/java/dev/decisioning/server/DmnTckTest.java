@@ -58,6 +58,7 @@ import static org.assertj.core.api.Assertions.fail;
  * passes, or an entry that names no case, fails.
  */
 @DisplayName("DMN TCK over HTTP")
+@WithServer(ruleSets = {}, adminToken = DmnTckTest.TOKEN)
 class DmnTckTest {
     static final Path TCK = Path.of("src", "test", "resources", "dmn-tck");
     static final Path KNOWN_DIFFERENCES = TCK.resolve("known-differences.txt");
@@ -74,7 +75,7 @@ class DmnTckTest {
             "0092-feel-lambda", "Unable to resolve type reference 'list_of_number'",
             "1131-feel-function-invocation", "Unknown variable 'non_existing_function'");
 
-    static Vertx vertx;
+    @WithServer.Inject
     static WebClient client;
     /** Each folder's publish answer, published once, by the first test that needs it. */
     static final Map<String, HttpResponse<Buffer>> PUBLISHED = new ConcurrentHashMap<>();
@@ -82,22 +83,6 @@ class DmnTckTest {
     static final Map<String, JsonNode> ANSWERS = new ConcurrentHashMap<>();
     /** Plain kie-dmn runtimes, by folder, for checking known differences. */
     static final Map<String, DMNRuntime> PLAIN = new ConcurrentHashMap<>();
-
-    @BeforeAll
-    static void startServer() throws IOException {
-        vertx = Vertx.vertx();
-        Path rules = Files.createTempDirectory("tck-rules-");
-        int port = TestServer.start(vertx, new ServerSettings(rules, TestServer.port(), 2, TestServer.dataDirectory(),
-                TOKEN, false, false)).await();
-        client = TestServer.client(vertx, port);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (vertx != null) {
-            vertx.close().await();
-        }
-    }
 
     /** One line of {@code known-differences.txt}: {@code folder | case | result node | drools or json | reason}. */
     record KnownDifference(String folder, String testCase, String node, String cause, String reason) {
