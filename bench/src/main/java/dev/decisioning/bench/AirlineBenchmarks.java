@@ -65,7 +65,7 @@ public class AirlineBenchmarks {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         Path rules = Path.of(System.getProperty("decisioning.rules", "rules"));
-        engine = EmbeddedEngine.start(new FileSystemRuleSetLoader(rules));
+        engine = EmbeddedEngine.start(new FileSystemRuleSetLoader(rules), UnhurriedBudgets.ALL);
         Path folder = rules.resolve(RULE_SET);
         KieServices services = KieServices.get();
         KieFileSystem kfs = services.newKieFileSystem();

@@ -47,7 +47,7 @@ public class DecisionBenchmarks {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         Path rules = Path.of(System.getProperty("decisioning.rules", "rules"));
-        engine = EmbeddedEngine.start(new FileSystemRuleSetLoader(rules));
+        engine = EmbeddedEngine.start(new FileSystemRuleSetLoader(rules), UnhurriedBudgets.ALL);
         raw = new RawDrools(rules.resolve("retail-loyalty"));
         ObjectMapper json = ApiJson.mapper();
         List<String> bodies = CustomerMix.bodies(CUSTOMERS);

@@ -57,7 +57,8 @@ public class TableScalingBenchmarks {
             case "boxed-context" -> GeneratedTable.inBoxedContext(rows);
             default -> GeneratedTable.model(rows);
         };
-        engine = EmbeddedEngine.start(new InMemoryRuleSetLoader().add("generated", "generated-table.dmn", model));
+        engine = EmbeddedEngine.start(new InMemoryRuleSetLoader().add("generated", "generated-table.dmn", model),
+                UnhurriedBudgets.ALL);
         inputs = Map.of("score", BigDecimal.valueOf(GeneratedTable.middleScore(rows)), "category", "c3");
         request = new ModelEvaluationRequest(null, inputs, null);
 

@@ -1,5 +1,6 @@
 package dev.decisioning.server;
 
+import dev.decisioning.server.settings.ServerLimits;
 import dev.decisioning.server.settings.ServerSettings;
 import dev.decisioning.engine.store.FileWrites;
 import io.vertx.core.Future;
@@ -219,6 +220,14 @@ public final class ServerUnderTest implements AutoCloseable {
      * sets the annotation names, and anything the settings say can still change.
      */
     public static final class Preparation {
+        /**
+         * Tests decide under a budget a busy machine does not run past on a cold first decision (the default is 1 s);
+         * tests of the budget itself set their own.
+         */
+        static final dev.decisioning.engine.ExecutionBudgets UNHURRIED = new dev.decisioning.engine.ExecutionBudgets(
+                new dev.decisioning.engine.ExecutionBudget(java.time.Duration.ofSeconds(30),
+                        dev.decisioning.engine.ExecutionBudget.DEFAULT.steps()), java.util.Map.of());
+
         private ServerSettings settings;
         private FileWrites writes = FileWrites.DIRECT;
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
@@ -227,7 +236,8 @@ public final class ServerUnderTest implements AutoCloseable {
         private Preparation(WithServer config) throws IOException {
             settings = new ServerSettings(rulesDirectory(config.ruleSets()), TestServer.port(), config.instances(),
                     TestServer.dataDirectory(), blankToNull(config.adminToken()), config.allowDrlPublish(),
-                    config.watch()).withTesterToken(blankToNull(config.testerToken()));
+                    config.watch()).withTesterToken(blankToNull(config.testerToken()))
+                    .withLimits(ServerLimits.DEFAULT.withBudgets(UNHURRIED));
         }
 
         public Path rulesDirectory() {

@@ -1,19 +1,14 @@
 package dev.decisioning.server;
 
-import dev.decisioning.server.settings.ServerSettings;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The JSON of every success answer, key for key and in order, on a really started server: what a client parses. A
  * rule set version is a JSON number wherever an answer names one.
  */
-@ExtendWith(VertxExtension.class)
+@WithServer(ruleSets = {"retail-loyalty", "member-perks", "broken-drl"}, adminToken = WireShapeTest.TOKEN)
 class WireShapeTest {
     static final String TOKEN = "wire-admin-token";
     static final List<String> RULE_SET_KEYS = List.of("name", "version", "hash", "state", "files", "models", "messages",
@@ -34,28 +29,14 @@ class WireShapeTest {
     static final List<String> MESSAGE_KEYS = List.of("severity", "type", "source", "line", "text");
     static final List<String> REF_KEYS = List.of("name", "version", "hash");
 
-    static Vertx vertx;
+    @WithServer.Inject
     static WebClient client;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        Path rules = Files.createTempDirectory("wire-rules-");
-        TestServer.copyRuleSets(RuleFiles.RETAIL, rules.resolve("retail-loyalty"));
-        for (String ruleSet : List.of("member-perks", "broken-drl")) {
-            TestServer.copyRuleSets(TestServer.TEST_RULES.resolve(ruleSet), rules.resolve(ruleSet));
-        }
-        vertx = Vertx.vertx();
-        int port = TestServer.start(vertx, new ServerSettings(rules, TestServer.port(), 2, TestServer.dataDirectory(),
-                TOKEN, false, false)).await();
-        client = TestServer.client(vertx, port);
+    static void stageVersionTwo() {
         // Version 2 of retail-loyalty, staged: silver from 400, so that a preview has changes to show.
         HttpResponse<Buffer> staged = publish(RuleFiles.decisionModelWithSilverAt(400));
         assertThat(staged.statusCode()).as(staged.bodyAsString()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        vertx.close().await();
     }
 
     static HttpRequest<Buffer> admin(HttpRequest<Buffer> request) {

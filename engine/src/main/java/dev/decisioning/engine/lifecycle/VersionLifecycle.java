@@ -95,11 +95,11 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         }
         serve(compiled);
         long millis = (System.nanoTime() - started) / 1_000_000;
+        String which = compiled.version() == null ? "(" + compiled.hash() + ")" : "version " + compiled.version();
         if (compiled.serves()) {
-            LOG.info("rule set {} version {} compiled in {} ms", compiled.name(), compiled.version(), millis);
+            LOG.info("rule set {} {} compiled in {} ms", compiled.name(), which, millis);
         } else {
-            LOG.warn("rule set {} version {} failed to compile: {}", compiled.name(), compiled.version(),
-                    compiled.summary().messages());
+            LOG.warn("rule set {} {} failed to compile: {}", compiled.name(), which, compiled.summary().messages());
         }
     }
 

@@ -199,10 +199,10 @@ public final class ClusterSync extends VerticleBase {
         } catch (IllegalStateException e) {
             // Two servers numbered different content the same (published on both at once, or started from
             // different data): this one keeps serving what it has rather than guess which history is right.
-            LOG.warn("cannot adopt {} version {} from server {}: {}; this server keeps serving version {}",
+            LOG.warn("cannot follow {} version {} from server {}: {}; this server keeps serving version {}",
                     version.ruleSet(), version.number(), stamped.node(), e.getMessage(), activeHere(version.ruleSet()));
         } catch (RuntimeException e) {
-            LOG.warn("cannot adopt {} version {} from server {}: {}; this server keeps serving version {}",
+            LOG.warn("cannot follow {} version {} from server {}: {}; this server keeps serving version {}",
                     version.ruleSet(), version.number(), stamped.node(), e.toString(), activeHere(version.ruleSet()));
         }
         return false;
