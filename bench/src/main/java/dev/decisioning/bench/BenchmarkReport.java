@@ -255,7 +255,7 @@ public final class BenchmarkReport {
         URI evaluate = URI.create("http://127.0.0.1:" + port + "/api/v1/rulesets/generated-1000/evaluate");
         long started = System.nanoTime();
         var published = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/v1/rulesets/generated-1000?file=generated-table.dmn"))
+                        + "/api/v1/rulesets/generated-1000?create=true&file=generated-table.dmn"))
                 .header("Authorization", "Bearer " + TOKEN)
                 .PUT(HttpRequest.BodyPublishers.ofString(model, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
         // The rule set is new, so any answer at all comes from the published version.

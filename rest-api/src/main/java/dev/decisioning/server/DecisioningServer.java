@@ -94,9 +94,15 @@ public final class DecisioningServer {
                 settings.rulesDirectory().toAbsolutePath().normalize(),
                 settings.dataDirectory().toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
         List<String> notServing = server.engine().ruleSets().stream()
-                .filter(r -> r.state() != dev.decisioning.engine.RuleSetState.COMPILED).map(r -> r.name()).toList();
+                .filter(r -> r.state() != dev.decisioning.engine.RuleSetState.COMPILED
+                        && r.state() != dev.decisioning.engine.RuleSetState.ARCHIVED).map(r -> r.name()).toList();
         if (!notServing.isEmpty()) {
             LOG.warn("{} rule set(s) do not serve: {}; GET /api/v1/rulesets/NAME says why", notServing.size(), notServing);
+        }
+        List<String> archived = server.engine().ruleSets().stream()
+                .filter(r -> r.state() == dev.decisioning.engine.RuleSetState.ARCHIVED).map(r -> r.name()).toList();
+        if (!archived.isEmpty()) {
+            LOG.info("{} rule set(s) archived, not serving: {}", archived.size(), archived);
         }
         if (settings.adminToken() == null) {
             LOG.info("publishing over HTTP is off: set {} to turn it on", ServerSettings.ADMIN_TOKEN_ENV);

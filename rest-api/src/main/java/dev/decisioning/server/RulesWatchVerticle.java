@@ -4,6 +4,7 @@ import dev.decisioning.engine.RuleSetLifecycle;
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.PublishOptions;
 import dev.decisioning.engine.PublishOutcome;
+import dev.decisioning.engine.RuleSetArchivedException;
 import dev.decisioning.engine.loading.RulesDirectoryWatcher;
 import dev.decisioning.server.settings.ServerSettings;
 import io.vertx.core.Future;
@@ -32,8 +33,14 @@ final class RulesWatchVerticle extends VerticleBase {
     public Future<?> start() {
         return vertx.executeBlocking(() -> {
             watcher = new RulesDirectoryWatcher(settings.rulesDirectory(), source -> {
-                PublishOutcome outcome = engine.publish(source.name(), source.files(),
-                        PublishOptions.fromRulesDirectory("watch"));
+                PublishOutcome outcome;
+                try {
+                    outcome = engine.publish(source.name(), source.files(), PublishOptions.fromRulesDirectory("watch"));
+                } catch (RuleSetArchivedException e) {
+                    LOG.warn("{} changed on disk but is archived, so it is not published: {}", source.name(),
+                            e.getMessage());
+                    return;
+                }
                 if (outcome.accepted()) {
                     LOG.info("{} changed on disk: version {} is active", source.name(), outcome.version().number());
                 } else {

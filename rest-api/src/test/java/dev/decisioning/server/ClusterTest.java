@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Several servers behind one load balancer, in this JVM on loopback, each with its own clustered Vert.x, Hazelcast
- * member and data directory: an activation made on any of them answers on all, and a server started later catches up.
+ * member and data directory: an activation made on any of them answers on all, an archived rule set stops serving on
+ * all, and a server started later catches up.
  *
  * <p>Timing: the cluster's own part (message, scheduling, storing, the poll that sees it) must stay under a second.
  * A server adopting a version it has not compiled spends the compile on top: a fraction of a second on a quiet
@@ -53,6 +54,7 @@ class ClusterTest {
     static final String ROLLED_BACK = "retail-rolled-back";
     static final String REACTIVATED = "retail-reactivated";
     static final String CAUGHT_UP = "retail-caught-up";
+    static final String ARCHIVED = "retail-archived";
     static final String SILVER_AT_500 = "<text>&gt;= 500</text>";
     /** Spent 450 in the last year: bronze while silver starts at 500, silver once it starts at 400. */
     static final String CUSTOMER_WHO_SPENT_450 = """
@@ -75,7 +77,7 @@ class ClusterTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     static void startThreeServers() throws IOException {
         rules = Files.createTempDirectory("cluster-rules-");
-        for (String name : List.of(RULE_SET, PUBLISHED, ROLLED_BACK, REACTIVATED, CAUGHT_UP)) {
+        for (String name : List.of(RULE_SET, PUBLISHED, ROLLED_BACK, REACTIVATED, CAUGHT_UP, ARCHIVED)) {
             TestServer.copyRuleSets(TestServer.BUNDLED_RULES.resolve(RULE_SET), rules.resolve(name));
         }
         clientVertx = Vertx.vertx();
@@ -191,6 +193,60 @@ class ClusterTest {
         } finally {
             // It leaves again, so that the tests after this one meet the three servers they started with.
             await(later.close());
+        }
+    }
+
+    @Test
+    @DisplayName("a rule set archived on server 1 stops serving on all three and on a server started later; unarchived "
+            + "on server 3, all serve it again")
+    void archiveOnOneStopsAll() {
+        HttpResponse<Buffer> archived = client.post(httpPorts.get(0), "127.0.0.1",
+                        "/api/v1/rulesets/" + ARCHIVED + "/archive")
+                .putHeader("Authorization", "Bearer " + TOKEN).putHeader("X-Author", "anna").send().await();
+        assertThat(archived.statusCode()).as(archived.bodyAsString()).isEqualTo(200);
+        awaitAllStatus(ARCHIVED, 410);
+        for (int index = 0; index < 3; index++) {
+            JsonObject log = client.get(httpPorts.get(index), "127.0.0.1", "/api/v1/rulesets/" + ARCHIVED + "/activations")
+                    .send().await().bodyAsJsonObject();
+            assertThat(log.getBoolean("archived")).as("server %d", index + 1).isTrue();
+            JsonObject last = log.getJsonArray("activations").getJsonObject(log.getJsonArray("activations").size() - 1);
+            assertThat(last.getString("action")).isEqualTo("archived");
+            assertThat(last.getString("by")).isEqualTo("anna");
+        }
+        // A server started now learns it from the cluster: its own store never saw the rule set archived.
+        RunningServer later = await(startServerAsync(3));
+        try {
+            int status = client.post(httpPorts.get(3), "127.0.0.1", "/api/v1/decisions/" + ARCHIVED)
+                    .putHeader("content-type", "application/json")
+                    .sendBuffer(Buffer.buffer(CUSTOMER_WHO_SPENT_450)).await().statusCode();
+            assertThat(status).as("server 4's first answer").isEqualTo(410);
+        } finally {
+            await(later.close());
+        }
+
+        HttpResponse<Buffer> unarchived = client.post(httpPorts.get(2), "127.0.0.1",
+                        "/api/v1/rulesets/" + ARCHIVED + "/unarchive")
+                .putHeader("Authorization", "Bearer " + TOKEN).putHeader("X-Author", "bob").send().await();
+        assertThat(unarchived.statusCode()).as(unarchived.bodyAsString()).isEqualTo(200);
+        awaitAllStatus(ARCHIVED, 200);
+        assertThat(answers(3, ARCHIVED)).allSatisfy(answer -> assertVersionAndTier(answer, "1", "bronze"));
+    }
+
+    /** Polls servers 1-3 until a decision of {@code ruleSet} answers {@code status} on all of them. */
+    static void awaitAllStatus(String ruleSet, int status) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        for (int index = 0; index < 3; index++) {
+            while (true) {
+                int answered = client.post(httpPorts.get(index), "127.0.0.1", "/api/v1/decisions/" + ruleSet)
+                        .putHeader("content-type", "application/json")
+                        .sendBuffer(Buffer.buffer(CUSTOMER_WHO_SPENT_450)).await().statusCode();
+                if (answered == status) {
+                    break;
+                }
+                assertThat(System.nanoTime()).as("server %d still answers %d, not %d", index + 1, answered, status)
+                        .isLessThan(deadline);
+                sleep(POLL_MILLIS);
+            }
         }
     }
 

@@ -176,7 +176,7 @@ class DmnTckTest {
         return PUBLISHED.computeIfAbsent(folder.getFileName().toString(), name -> {
             try {
                 Path model = modelOf(folder);
-                return client.put("/api/v1/rulesets/" + name + "?file=" + model.getFileName())
+                return client.put("/api/v1/rulesets/" + name + "?create=true&file=" + model.getFileName())
                         .putHeader("Authorization", "Bearer " + TOKEN)
                         .sendBuffer(Buffer.buffer(Files.readAllBytes(model))).await();
             } catch (IOException e) {

@@ -49,8 +49,8 @@ class HostileInputFuzzTest {
             new Target(HttpMethod.POST, "/api/v1/rulesets/retail-loyalty/test", false, HostileBodies.TEST_RUN),
             new Target(HttpMethod.POST, "/api/v1/rulesets/retail-loyalty/activate?version=1", true, "{\"version\": 1}"),
             new Target(HttpMethod.POST, "/api/v1/rulesets/retail-loyalty/versions/1/diff", true, HostileBodies.PREVIEW),
-            new Target(HttpMethod.PUT, "/api/v1/rulesets/fuzzed?file=rules.dmn", true, HostileBodies.EVALUATION),
-            new Target(HttpMethod.PUT, "/api/v1/rulesets/fuzzed?file=rules.drl.csv", true, HostileBodies.DECISION));
+            new Target(HttpMethod.PUT, "/api/v1/rulesets/fuzzed?create=true&file=rules.dmn", true, HostileBodies.EVALUATION),
+            new Target(HttpMethod.PUT, "/api/v1/rulesets/fuzzed?create=true&file=rules.drl.csv", true, HostileBodies.DECISION));
 
     @Test
     void noHostileBodyGetsAServerErrorOrHangs() throws Exception {

@@ -209,7 +209,7 @@ class StoreWriteFailureApiTest {
         try {
             String dmn = Files.readString(TestServer.TEST_RULES.resolve(SEEDED).resolve("discount.dmn"))
                     + "<!-- " + note + " -->\n";
-            return admin(client.put("/api/v1/rulesets/" + ruleSet + "?file=" + fileName))
+            return admin(client.put("/api/v1/rulesets/" + ruleSet + "?create=true&file=" + fileName))
                     .sendBuffer(Buffer.buffer(dmn)).await();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

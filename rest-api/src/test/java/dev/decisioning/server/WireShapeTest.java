@@ -101,15 +101,17 @@ class WireShapeTest {
     @DisplayName("VersionListV1: the active version's number and every stored version")
     void versionList() {
         JsonObject versions = ok(client.get("/api/v1/rulesets/retail-loyalty/versions").send().await());
-        assertThat(keys(versions)).containsExactly("ruleset", "activeVersion", "versions");
+        assertThat(keys(versions)).containsExactly("ruleset", "activeVersion", "versions", "newestVersion");
         assertThat(versions.getString("ruleset")).isEqualTo("retail-loyalty");
         assertThat(versions.getValue("activeVersion")).isEqualTo(1);
         JsonArray stored = versions.getJsonArray("versions");
         assertThat(stored.size()).isGreaterThanOrEqualTo(2);
         for (int i = 0; i < stored.size(); i++) {
             JsonObject version = stored.getJsonObject(i);
-            assertThat(keys(version)).containsExactly("number", "hash", "createdAt", "author", "files", "active");
+            assertThat(keys(version)).containsExactly("number", "hash", "createdAt", "author", "files", "active", "etag");
             assertThat(version.getValue("number")).isEqualTo(i + 1);
+            assertThat(version.getString("etag")).isEqualTo("\"retail-loyalty-" + (i + 1) + "-" + version.getString("hash")
+                    + "\"");
             assertThat(version.getBoolean("active")).isEqualTo(i == 0);
         }
     }
@@ -123,7 +125,7 @@ class WireShapeTest {
         JsonObject outcome = created.bodyAsJsonObject();
         assertThat(keys(outcome)).containsExactly("ruleset", "version", "created", "active", "messages");
         JsonObject version = outcome.getJsonObject("version");
-        assertThat(keys(version)).containsExactly("ruleSet", "number", "hash", "createdAt", "author", "files");
+        assertThat(keys(version)).containsExactly("ruleSet", "number", "hash", "createdAt", "author", "files", "etag");
         assertThat(version.getValue("number")).isInstanceOf(Integer.class);
         assertThat(version.getString("author")).isEqualTo("maria");
         assertThat(outcome.getBoolean("created")).isTrue();
@@ -140,9 +142,24 @@ class WireShapeTest {
     @DisplayName("ActivationV1: the activated version's number, its hash and when")
     void activation() {
         JsonObject activated = ok(admin(client.post("/api/v1/rulesets/retail-loyalty/activate?version=1")).send().await());
-        assertThat(keys(activated)).containsExactly("ruleset", "activeVersion", "hash", "activatedAt");
+        assertThat(keys(activated)).containsExactly("ruleset", "activeVersion", "hash", "activatedAt", "etag",
+                "activatedBy");
         assertThat(activated.getValue("activeVersion")).isEqualTo(1);
         assertThat(activated.getString("activatedAt")).endsWith("Z");
+        assertThat(activated.getString("activatedBy")).isEqualTo("admin");
+    }
+
+    @Test
+    @DisplayName("ActivationLogV1: the active version, whether archived, and each entry with who and when")
+    void activationLog() {
+        JsonObject log = ok(client.get("/api/v1/rulesets/retail-loyalty/activations").send().await());
+        assertThat(keys(log)).containsExactly("ruleset", "activeVersion", "archived", "activations");
+        assertThat(log.getValue("activeVersion")).isEqualTo(1);
+        JsonObject seeded = log.getJsonArray("activations").getJsonObject(0);
+        assertThat(keys(seeded)).containsExactly("action", "version", "hash", "previousVersion", "by", "at");
+        assertThat(seeded.getString("action")).isEqualTo("seeded");
+        assertThat(seeded.getValue("version")).isEqualTo(1);
+        assertThat(seeded.getString("by")).isEqualTo("seed");
     }
 
     @Test

@@ -1,11 +1,13 @@
 package dev.decisioning.engine.drools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.decisioning.engine.ActivationRecord;
 import dev.decisioning.engine.BudgetExceededException;
 import dev.decisioning.engine.DataModelDecision;
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.ExecutionBudgets;
+import dev.decisioning.engine.ExpectedVersion;
 import dev.decisioning.engine.ImpactReport;
 import dev.decisioning.engine.ModelEvaluation;
 import dev.decisioning.engine.ModelEvaluationRequest;
@@ -72,9 +74,20 @@ public final class DroolsDecisionEngine implements DecisionEngine {
         return summaryOf(lifecycle.current(name));
     }
 
-    /** The compiled summary, marked degraded while the rule set's calls keep running past their budget. */
+    /**
+     * The compiled summary, marked degraded while the rule set's calls keep running past their budget, or archived,
+     * saying by whom and when.
+     */
     private RuleSetSummary summaryOf(CompiledRuleSet ruleSet) {
         RuleSetSummary summary = ruleSet.summary();
+        ActivationRecord archived = lifecycle.archived(ruleSet.name()).orElse(null);
+        if (archived != null) {
+            DecisionMessage note = new DecisionMessage(DecisionMessage.Severity.INFO, "archive", ruleSet.name(), null,
+                    "archived by " + archived.by() + (archived.at() == null ? "" : " at " + archived.at())
+                            + "; it answers no calls until it is unarchived, and its versions are kept");
+            return new RuleSetSummary(summary.name(), summary.version(), summary.hash(), RuleSetState.ARCHIVED,
+                    summary.files(), summary.models(), List.of(note), summary.loadedAt());
+        }
         String degradation = summary.state() == RuleSetState.COMPILED ? overruns.degradation(ruleSet.name()) : null;
         if (degradation == null) {
             return summary;
@@ -139,8 +152,28 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     }
 
     @Override
-    public RuleSetSummary activate(String ruleSet, int version) {
-        return lifecycle.activate(ruleSet, version).summary();
+    public SortedMap<String, byte[]> files(String ruleSet, int version) {
+        return lifecycle.files(ruleSet, version);
+    }
+
+    @Override
+    public RuleSetSummary activate(String ruleSet, int version, String by, ExpectedVersion expectedActive) {
+        return summaryOf(lifecycle.activate(ruleSet, version, by, expectedActive));
+    }
+
+    @Override
+    public RuleSetSummary archive(String ruleSet, String by) {
+        return summaryOf(lifecycle.archive(ruleSet, by));
+    }
+
+    @Override
+    public RuleSetSummary unarchive(String ruleSet, String by) {
+        return summaryOf(lifecycle.unarchive(ruleSet, by));
+    }
+
+    @Override
+    public List<ActivationRecord> activations(String ruleSet) {
+        return lifecycle.activations(ruleSet);
     }
 
     @Override
@@ -163,5 +196,20 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     @Override
     public List<RuleSetActivation> activeVersions() {
         return lifecycle.activeVersions();
+    }
+
+    @Override
+    public AutoCloseable onArchive(Consumer<ActivationRecord> listener) {
+        return lifecycle.onArchive(listener);
+    }
+
+    @Override
+    public boolean followArchive(ActivationRecord change) {
+        return lifecycle.followArchive(change);
+    }
+
+    @Override
+    public List<ActivationRecord> archiveStates() {
+        return lifecycle.archiveStates();
     }
 }

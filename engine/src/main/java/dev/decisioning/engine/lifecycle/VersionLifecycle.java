@@ -2,15 +2,21 @@ package dev.decisioning.engine.lifecycle;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.decisioning.engine.ActivationRecord;
 import dev.decisioning.engine.DecisionMessage;
+import dev.decisioning.engine.ExpectedVersion;
+import dev.decisioning.engine.FilesDroppedException;
 import dev.decisioning.engine.InvalidRequestException;
 import dev.decisioning.engine.PublishOptions;
 import dev.decisioning.engine.PublishOutcome;
 import dev.decisioning.engine.PublishingUnavailableException;
 import dev.decisioning.engine.RuleSetActivation;
+import dev.decisioning.engine.RuleSetArchivedException;
 import dev.decisioning.engine.RuleSetNotServingException;
 import dev.decisioning.engine.RuleSetVersion;
+import dev.decisioning.engine.UnknownRuleSetException;
 import dev.decisioning.engine.UnknownVersionException;
+import dev.decisioning.engine.VersionConflictException;
 import dev.decisioning.engine.VersionNumber;
 import dev.decisioning.engine.formats.RuleFileFormat;
 import dev.decisioning.engine.formats.RuleFileFormats;
@@ -22,6 +28,7 @@ import dev.decisioning.engine.store.RuleSetStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -33,6 +40,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -40,7 +48,8 @@ import java.util.function.Consumer;
 
 /**
  * The versions of every rule set and which one answers: loading them at start, publishing, activating and rolling
- * back, following another server's activations, and handing out compiled versions to decide with. Compiling is the
+ * back, following another server's activations, archiving, and handing out compiled versions to decide with. Every
+ * change of the active version is recorded in the rule set's activation log, with who made it. Compiling is the
  * {@link RuleSetCompilation}'s; this class knows no Drools type.
  *
  * @param <C> the compiler's type of compiled version
@@ -62,6 +71,12 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
     /** One publish or activation at a time, so the store's active pointer and what serves agree. */
     private final Object lock = new Object();
     private final List<Consumer<RuleSetActivation>> activationListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ActivationRecord>> archiveListeners = new CopyOnWriteArrayList<>();
+    /**
+     * The archived rule sets, with the log entry that archived each. Their entry in {@link #serving} is a stand-in
+     * that lists their active version without its compiled rules: they are not compiled while archived.
+     */
+    private final Map<String, ActivationRecord> archived = new ConcurrentHashMap<>();
 
     private VersionLifecycle(RuleSetCompilation<C> compilation, RuleSetLoader loader) {
         this.compilation = compilation;
@@ -75,7 +90,15 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         Map<String, List<DecisionMessage>> problems = loader.problems();
         Set<String> loaded = new HashSet<>();
         for (RuleSetSource source : loader.loadAll()) {
-            lifecycle.load(source, problems.getOrDefault(source.name(), List.of()));
+            Optional<ActivationRecord> archivedBy = lifecycle.store == null ? Optional.empty()
+                    : lifecycle.store.archived(source.name());
+            if (archivedBy.isPresent()) {
+                lifecycle.archived.put(source.name(), archivedBy.get());
+                lifecycle.serving.put(lifecycle.standIn(source));
+                LOG.info("rule set {} is archived (version {} kept, not compiled)", source.name(), source.version());
+            } else {
+                lifecycle.load(source, problems.getOrDefault(source.name(), List.of()));
+            }
             loaded.add(source.name());
         }
         problems.forEach((name, messages) -> {
@@ -121,16 +144,32 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
             return servingVersion(name, version);
         }
         C ruleSet = serving.get(name);
+        refuseIfArchived(name);
         if (!ruleSet.serves()) {
+            refuseIfArchived(name); // archived while this call started
             throw new RuleSetNotServingException("rule set '" + name + "' did not compile; fix its files and reload",
                     ruleSet.summary().messages());
         }
         return ruleSet;
     }
 
+    /** The entry that archived a rule set, while it is archived. */
+    public Optional<ActivationRecord> archived(String name) {
+        return Optional.ofNullable(archived.get(name));
+    }
+
+    private void refuseIfArchived(String name) {
+        ActivationRecord mark = archived.get(name);
+        if (mark != null) {
+            throw new RuleSetArchivedException(name, mark, "rule set '" + name + "' is archived (by " + mark.by()
+                    + (mark.at() == null ? "" : " at " + mark.at()) + ") and answers no calls; its versions are kept");
+        }
+    }
+
     /** A stored version, compiled once and cached like previews' candidates; the active one is not touched. */
     private C servingVersion(String name, int version) {
         serving.get(name); // an unknown name is reported as such, before any version lookup
+        refuseIfArchived(name);
         C compiled = compiledVersion(requireStore(), name, version);
         if (!compiled.serves()) {
             throw new RuleSetNotServingException("version " + version + " of '" + name + "' does not compile",
@@ -158,7 +197,21 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
                 throw InvalidRequestException.of("files", problem.get());
             }
         }
-        List<DecisionMessage> messages = new ArrayList<>(refusedFromOutside(versions, name, files, options));
+        // Checked before compiling, so a refused publish costs nothing; checked again where it is stored.
+        checkPreconditions(versions, name, options);
+        Integer base = baseVersion(versions, name, options);
+        SortedMap<String, byte[]> baseFiles = base == null ? new TreeMap<>() : versions.source(name, base)
+                .map(RuleSetSource::files).orElseThrow(() -> new UnknownVersionException(name, base));
+        List<String> dropped = baseFiles.keySet().stream().filter(file -> !files.containsKey(file)).toList();
+        if (!dropped.isEmpty() && !options.dropFilesAllowed()) {
+            throw new FilesDroppedException(name, base, dropped);
+        }
+        List<DecisionMessage> messages = new ArrayList<>();
+        for (String file : dropped) {
+            messages.add(new DecisionMessage(DecisionMessage.Severity.WARNING, "files", file, null, file
+                    + " of version " + base + " is not in this version: it is dropped"));
+        }
+        messages.addAll(refusedFromOutside(versions, name, files, baseFiles, options));
         if (messages.stream().anyMatch(DecisionMessage::blocking)) {
             return new PublishOutcome(name, null, false, false, messages);
         }
@@ -175,23 +228,91 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         // publisher) runs beside the store and switch, and the publisher waits for its findings.
         CompletableFuture<List<DecisionMessage>> analysis =
                 CompletableFuture.supplyAsync(() -> compilation.analyse(compiled), ANALYSIS);
-        PublishOutcome outcome = storeAndActivate(versions, source, compiled, options);
+        PublishOutcome outcome;
+        try {
+            outcome = storeAndActivate(versions, source, compiled, options);
+        } catch (RuntimeException e) {
+            analysis.cancel(false);
+            throw e;
+        }
         messages.addAll(analysis.join());
         return new PublishOutcome(outcome.ruleSet(), outcome.version(), outcome.created(), outcome.activated(),
                 List.copyOf(messages));
     }
 
-    /** Files a publisher from outside may not send on this server (DRL where it is off), other than those unchanged. */
+    /**
+     * Whether the rule set may be created or must exist, is not archived, and is still at the version the publisher
+     * built on: each refused with its exception, nothing changed.
+     */
+    private void checkPreconditions(RuleSetStore versions, String name, PublishOptions options) {
+        boolean exists = serving.find(name) != null || !versions.versions(name).isEmpty();
+        if (!exists && options.creation() == PublishOptions.Creation.NEVER) {
+            throw new UnknownRuleSetException(name);
+        }
+        if (exists && options.creation() == PublishOptions.Creation.ONLY) {
+            List<RuleSetVersion> stored = versions.versions(name);
+            RuleSetVersion newest = stored.isEmpty() ? null : stored.get(stored.size() - 1);
+            throw new VersionConflictException(name, VersionConflictException.Kind.EXISTS, "rule set '" + name
+                    + "' exists already" + (newest == null ? "" : " (its newest version is " + newest.number()
+                    + ", published by " + newest.author() + " at " + newest.createdAt() + ")")
+                    + "; nothing changed", newest, newest == null ? List.of()
+                    : ChangesSince.published(versions, name, 0));
+        }
+        refuseIfArchived(name);
+        ExpectedVersion expected = options.expectedNewest();
+        if (expected != null) {
+            List<RuleSetVersion> stored = versions.versions(name);
+            RuleSetVersion newest = stored.isEmpty() ? null : stored.get(stored.size() - 1);
+            if (!expected.matches(newest)) {
+                throw conflict(versions, name, expected, newest, stored);
+            }
+        }
+    }
+
+    private static VersionConflictException conflict(RuleSetStore versions, String name, ExpectedVersion expected,
+                                                     RuleSetVersion newest, List<RuleSetVersion> stored) {
+        Optional<RuleSetVersion> named = stored.stream().filter(v -> v.number() == expected.number()).findFirst();
+        String why;
+        if (named.isEmpty()) {
+            why = "it has no version " + expected.number();
+        } else if (!expected.matches(named.get())) {
+            why = "its version " + expected.number() + " has the hash " + named.get().hash() + ", not "
+                    + expected.hash() + " (a version of another store)";
+        } else {
+            why = "version " + expected.number() + " is no longer its newest";
+        }
+        String message = "rule set '" + name + "' changed since the version this publish builds on: " + why
+                + (newest == null ? "" : "; its newest is version " + newest.number() + " (published by "
+                + newest.author() + " at " + newest.createdAt() + ")") + "; nothing changed";
+        return new VersionConflictException(name, VersionConflictException.Kind.NEWEST, message, newest,
+                named.isPresent() ? ChangesSince.published(versions, name, expected.number()) : List.of());
+    }
+
+    /** The version the files build on: the one named, else the active one; null for a rule set without versions. */
+    private static Integer baseVersion(RuleSetStore versions, String name, PublishOptions options) {
+        Integer named = options.namedBase();
+        if (named != null) {
+            return named;
+        }
+        OptionalInt active = versions.activeVersion(name);
+        return active.isPresent() ? active.getAsInt() : null;
+    }
+
+    /**
+     * Files a publisher from outside may not send on this server (DRL where it is off), other than those unchanged
+     * from the active version or from the version the files build on, both of which were accepted already.
+     */
     private static List<DecisionMessage> refusedFromOutside(RuleSetStore versions, String name, Map<String, byte[]> files,
-                                                            PublishOptions options) {
+                                                            Map<String, byte[]> baseFiles, PublishOptions options) {
         if (!options.untrusted() || options.drlAllowed()) {
             return List.of();
         }
         Map<String, byte[]> accepted = activeFiles(versions, name);
         List<DecisionMessage> refused = new ArrayList<>();
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            if (Arrays.equals(file.getValue(), accepted.get(file.getKey()))) {
-                continue; // unchanged from the active version, which was accepted already
+            if (Arrays.equals(file.getValue(), accepted.get(file.getKey()))
+                    || Arrays.equals(file.getValue(), baseFiles.get(file.getKey()))) {
+                continue; // unchanged from a version that was accepted already
             }
             // What rule code may call is checked for every compile; this is a policy of the server's own.
             if (RuleFileFormats.of(file.getKey()).map(RuleFileFormat::handWrittenCode).orElse(false)) {
@@ -208,19 +329,57 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         String name = source.name();
         long started = System.nanoTime();
         synchronized (lock) {
+            // Another publish may have been stored while this one compiled.
+            checkPreconditions(versions, name, options);
             boolean existed = versions.versions(name).stream().anyMatch(v -> v.hash().equals(source.hash()));
             RuleSetVersion version = versions.save(name, source.files(), options.author());
             C numbered = compiled.withVersion(VersionNumber.of(version.number()));
             compiledVersions.put(key(name, version.number()), numbered);
             if (options.activate()) {
-                versions.activate(name, version.number());
+                activateRecorded(versions, name, version, ActivationRecord.Action.PUBLISHED, options.author());
                 serve(numbered);
                 LOG.info("rule set {} version {} ({}) published by {} and active ({} ms to store and switch)",
                         name, version.number(), version.hash(), options.author(),
                         (System.nanoTime() - started) / 1_000_000);
-                announce(new RuleSetActivation(version, source.files()));
+                announce(new RuleSetActivation(version, source.files(), options.author()));
             }
             return new PublishOutcome(name, version, !existed, options.activate(), List.of());
+        }
+    }
+
+    /**
+     * Points the store at {@code version} and records who did it in the activation log, unless it was active already.
+     * When the log cannot be written, the pointer goes back to the version before, so that no activation goes
+     * unrecorded.
+     *
+     * @param action what to record; {@link ActivationRecord.Action#ACTIVATED} becomes
+     *               {@link ActivationRecord.Action#ROLLED_BACK} when {@code version} is older than the active one
+     */
+    private void activateRecorded(RuleSetStore versions, String name, RuleSetVersion version,
+                                  ActivationRecord.Action action, String by) {
+        OptionalInt before = versions.activeVersion(name);
+        if (before.isPresent() && before.getAsInt() == version.number()) {
+            return;
+        }
+        Integer previous = before.isPresent() ? before.getAsInt() : null;
+        if (action == ActivationRecord.Action.ACTIVATED && previous != null && version.number() < previous) {
+            action = ActivationRecord.Action.ROLLED_BACK;
+        }
+        versions.activate(name, version.number());
+        try {
+            versions.record(new ActivationRecord(name, action, version.number(), version.hash(), previous, by,
+                    Instant.now()));
+        } catch (RuntimeException e) {
+            if (previous != null) {
+                try {
+                    versions.activate(name, previous);
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                    LOG.warn("version {} of {} is active but its activation could not be recorded, nor undone: {}",
+                            version.number(), name, again.getMessage());
+                }
+            }
+            throw e;
         }
     }
 
@@ -233,21 +392,205 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         return stored;
     }
 
-    /** Makes a stored version the one that answers: activation and rollback are the same call. */
-    public C activate(String name, int version) {
+    /**
+     * Makes a stored version the one that answers: activation and rollback are the same call, recorded as {@code by}'s.
+     *
+     * @param expectedActive the version the caller believes is active; null: not checked
+     */
+    public C activate(String name, int version, String by, ExpectedVersion expectedActive) {
         RuleSetStore versions = requireStore();
         synchronized (lock) {
+            if (serving.find(name) == null && versions.versions(name).isEmpty()) {
+                throw new UnknownRuleSetException(name);
+            }
+            refuseIfArchived(name);
+            List<RuleSetVersion> stored = versions.versions(name);
+            RuleSetVersion target = stored.stream().filter(v -> v.number() == version).findFirst()
+                    .orElseThrow(() -> new UnknownVersionException(name, version));
+            if (expectedActive != null) {
+                OptionalInt active = versions.activeVersion(name);
+                RuleSetVersion current = active.isEmpty() ? null : stored.stream()
+                        .filter(v -> v.number() == active.getAsInt()).findFirst().orElse(null);
+                if (!expectedActive.matches(current)) {
+                    throw new VersionConflictException(name, VersionConflictException.Kind.ACTIVE, "rule set '"
+                            + name + "': version " + expectedActive.number() + ", which this activation expects to "
+                            + "replace, is not the active one: " + (current == null ? "no version is active"
+                            : "version " + current.number() + " is") + "; nothing changed", current,
+                            ChangesSince.activated(versions, name, expectedActive.number()));
+                }
+            }
             C compiled = compiledVersion(versions, name, version);
             if (!compiled.serves()) {
                 throw new RuleSetNotServingException("version " + version + " of '" + name
                         + "' does not compile, so it cannot be activated", compiled.summary().messages());
             }
-            versions.activate(name, version);
+            activateRecorded(versions, name, target, ActivationRecord.Action.ACTIVATED, by);
             serve(compiled);
-            LOG.info("rule set {} version {} activated", name, version);
-            announce(activation(versions, name, version));
+            LOG.info("rule set {} version {} activated by {}", name, version, by);
+            announce(activation(versions, name, version, by));
             return compiled;
         }
+    }
+
+    /**
+     * Stops a rule set serving until it is unarchived, here and after restarts; its versions and log are kept. Its
+     * compiled rules leave memory (they stay in the cache of recent versions, so unarchiving soon after is quick).
+     *
+     * @return the stand-in that lists it while archived
+     */
+    public C archive(String name, String by) {
+        synchronized (lock) {
+            C current = serving.get(name);
+            if (archived.containsKey(name)) {
+                return current;
+            }
+            C standIn = archive(current, by, Instant.now());
+            announce(archived.get(name), archiveListeners);
+            return standIn;
+        }
+    }
+
+    /** Has an archived rule set serve its active version again, compiling it unless it is still in memory. */
+    public C unarchive(String name, String by) {
+        synchronized (lock) {
+            C current = serving.get(name);
+            if (!archived.containsKey(name)) {
+                return current;
+            }
+            ActivationRecord entry = new ActivationRecord(name, ActivationRecord.Action.UNARCHIVED, null, null, null,
+                    by, Instant.now());
+            C restored = unarchive(current, entry);
+            announce(entry, archiveListeners);
+            return restored;
+        }
+    }
+
+    /**
+     * Archives or unarchives as another server did, recording its entry's who and when; not announced again.
+     *
+     * @return true when it changed whether the rule set serves here
+     */
+    public boolean followArchive(ActivationRecord change) {
+        synchronized (lock) {
+            C current = serving.find(change.ruleSet());
+            if (current == null) {
+                return false;
+            }
+            boolean isArchived = archived.containsKey(change.ruleSet());
+            if (change.action() == ActivationRecord.Action.ARCHIVED && !isArchived) {
+                archive(current, change.by(), change.at() == null ? Instant.now() : change.at());
+                return true;
+            }
+            if (change.action() == ActivationRecord.Action.UNARCHIVED && isArchived) {
+                unarchive(current, change);
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /** For each rule set ever archived, the last archiving or unarchiving entry of its log. */
+    public List<ActivationRecord> archiveStates() {
+        RuleSetStore versions = requireStore();
+        List<ActivationRecord> states = new ArrayList<>();
+        for (C ruleSet : serving.all()) {
+            ActivationRecord mark = archived.get(ruleSet.name());
+            if (mark != null) {
+                states.add(mark);
+                continue;
+            }
+            List<ActivationRecord> log = versions.activations(ruleSet.name());
+            for (int i = log.size() - 1; i >= 0; i--) {
+                if (log.get(i).action() == ActivationRecord.Action.UNARCHIVED) {
+                    states.add(log.get(i));
+                    break;
+                }
+                if (log.get(i).action() == ActivationRecord.Action.ARCHIVED) {
+                    break; // archived in the log but not here: the mark was removed by hand; say nothing
+                }
+            }
+        }
+        return states;
+    }
+
+    /** Called after every archiving and unarchiving made here; the returned handle stops the calls. */
+    public AutoCloseable onArchive(Consumer<ActivationRecord> listener) {
+        archiveListeners.add(listener);
+        return () -> archiveListeners.remove(listener);
+    }
+
+    /** Archives {@code current}'s rule set as {@code by} at {@code at}: marked, logged, its compiled rules let go. */
+    private C archive(C current, String by, Instant at) {
+        RuleSetStore versions = requireStore();
+        String name = current.name();
+        OptionalInt active = versions.activeVersion(name);
+        Integer number = active.isPresent() ? active.getAsInt() : null;
+        ActivationRecord mark = new ActivationRecord(name, ActivationRecord.Action.ARCHIVED, number,
+                number == null ? null : current.hash(), number, by, at);
+        versions.markArchived(name, mark);
+        try {
+            versions.record(mark);
+        } catch (RuntimeException e) {
+            versions.markArchived(name, null);
+            throw e;
+        }
+        archived.put(name, mark);
+        if (current.serves() && current.version() != null) {
+            compiledVersions.put(key(name, current.version().value()), current);
+        }
+        C standIn = compilation.failed(name, current.version(), current.hash(), current.summary().files(), List.of());
+        serving.put(standIn);
+        LOG.info("rule set {} archived by {}; version {} kept", name, by, number);
+        return standIn;
+    }
+
+    /** Unarchives {@code current}'s rule set, logging {@code entry}'s who and when with the active version. */
+    private C unarchive(C current, ActivationRecord entry) {
+        RuleSetStore versions = requireStore();
+        String name = current.name();
+        ActivationRecord mark = archived.get(name);
+        OptionalInt active = versions.activeVersion(name);
+        Integer number = active.isPresent() ? active.getAsInt() : null;
+        versions.markArchived(name, null);
+        try {
+            versions.record(new ActivationRecord(name, ActivationRecord.Action.UNARCHIVED, number,
+                    number == null ? null : current.hash(), number, entry.by(),
+                    entry.at() == null ? Instant.now() : entry.at()));
+        } catch (RuntimeException e) {
+            versions.markArchived(name, mark);
+            throw e;
+        }
+        C restored = number == null ? current : compiledVersions.get(key(name, number), k -> compilation.compile(
+                versions.source(name, number).orElseThrow(() -> new UnknownVersionException(name, number))));
+        serving.put(restored);
+        archived.remove(name);
+        LOG.info("rule set {} unarchived by {}; version {} serves again", name, entry.by(), number);
+        return restored;
+    }
+
+    /** The activation log of a rule set, oldest first. */
+    public List<ActivationRecord> activations(String name) {
+        RuleSetStore versions = requireStore();
+        if (serving.find(name) == null && versions.versions(name).isEmpty()) {
+            throw new UnknownRuleSetException(name);
+        }
+        return versions.activations(name);
+    }
+
+    /** The files of a stored version, archived rule sets' included. */
+    public SortedMap<String, byte[]> files(String name, int version) {
+        RuleSetStore versions = requireStore();
+        if (serving.find(name) == null && versions.versions(name).isEmpty()) {
+            throw new UnknownRuleSetException(name);
+        }
+        return new TreeMap<>(versions.source(name, version).map(RuleSetSource::files)
+                .orElseThrow(() -> new UnknownVersionException(name, version)));
+    }
+
+    /** What lists an archived rule set: its active version's name, hash and files, nothing compiled. */
+    private C standIn(RuleSetSource source) {
+        return compilation.failed(source.name(), source.version(), source.hash(), List.copyOf(source.files().keySet()),
+                List.of());
     }
 
     /**
@@ -278,21 +621,31 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
     public boolean follow(RuleSetActivation activation) {
         RuleSetStore versions = requireStore();
         RuleSetVersion version = activation.version();
+        String name = version.ruleSet();
         synchronized (lock) {
-            C active = serving.find(version.ruleSet());
+            C active = serving.find(name);
             if (active != null && active.version() != null && active.version().is(version.number())
                     && active.hash().equals(version.hash())) {
                 return false;
             }
             versions.saveAs(version, activation.files());
-            C compiled = compiledVersion(versions, version.ruleSet(), version.number());
+            String by = activation.activatedBy() == null ? "another server" : activation.activatedBy();
+            if (archived.containsKey(name)) {
+                // Archived here: the version is stored and made the active one, to serve once unarchived.
+                activateRecorded(versions, name, version, ActivationRecord.Action.REPLICATED, by);
+                serving.put(standIn(new RuleSetSource(name, activation.files(), VersionNumber.of(version.number()))));
+                LOG.info("rule set {} version {} stored and active as another server did; archived here, so it does "
+                        + "not serve", name, version.number());
+                return true;
+            }
+            C compiled = compiledVersion(versions, name, version.number());
             if (!compiled.serves()) {
-                throw new RuleSetNotServingException("version " + version.number() + " of '" + version.ruleSet()
+                throw new RuleSetNotServingException("version " + version.number() + " of '" + name
                         + "' does not compile here, so it is not activated", compiled.summary().messages());
             }
-            versions.activate(version.ruleSet(), version.number());
+            activateRecorded(versions, name, version, ActivationRecord.Action.REPLICATED, by);
             serve(compiled);
-            LOG.info("rule set {} version {} activated as another server did", version.ruleSet(), version.number());
+            LOG.info("rule set {} version {} activated as another server did", name, version.number());
             return true;
         }
     }
@@ -302,7 +655,8 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         RuleSetStore versions = requireStore();
         List<RuleSetActivation> active = new ArrayList<>();
         for (C ruleSet : serving.all()) {
-            versions.activeVersion(ruleSet.name()).ifPresent(number -> active.add(activation(versions, ruleSet.name(), number)));
+            versions.activeVersion(ruleSet.name())
+                    .ifPresent(number -> active.add(activation(versions, ruleSet.name(), number, null)));
         }
         return active;
     }
@@ -323,28 +677,34 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         return candidate;
     }
 
-    private static RuleSetActivation activation(RuleSetStore versions, String name, int number) {
+    private static RuleSetActivation activation(RuleSetStore versions, String name, int number, String by) {
         RuleSetVersion version = versions.versions(name).stream().filter(v -> v.number() == number)
                 .findFirst().orElseThrow(() -> new UnknownVersionException(name, number));
         RuleSetSource source = versions.source(name, number)
                 .orElseThrow(() -> new UnknownVersionException(name, number));
-        return new RuleSetActivation(version, source.files());
+        return new RuleSetActivation(version, source.files(), by);
     }
 
     private void announce(RuleSetActivation activation) {
-        for (Consumer<RuleSetActivation> listener : activationListeners) {
+        announce(activation, activationListeners);
+    }
+
+    private static <T> void announce(T change, List<Consumer<T>> listeners) {
+        for (Consumer<T> listener : listeners) {
             try {
-                listener.accept(activation);
+                listener.accept(change);
             } catch (RuntimeException e) {
-                LOG.warn("activation listener failed for {} version {}: {}", activation.version().ruleSet(),
-                        activation.version().number(), e.getMessage());
+                LOG.warn("a listener failed for {}: {}", change instanceof RuleSetActivation activation
+                        ? activation.version().ruleSet() + " version " + activation.version().number() : change,
+                        e.getMessage());
             }
         }
     }
 
     private C compiledVersion(RuleSetStore versions, String name, int version) {
         C current = serving.find(name);
-        if (current != null && current.version() != null && current.version().is(version)) {
+        if (current != null && current.version() != null && current.version().is(version)
+                && !archived.containsKey(name)) {
             return current;
         }
         return compiledVersions.get(key(name, version), k -> compilation.compile(versions.source(name, version)

@@ -1,9 +1,12 @@
 package dev.decisioning.engine.store;
 
 import dev.decisioning.engine.VersionNumber;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.decisioning.engine.ActivationRecord;
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.RuleSetVersion;
 import dev.decisioning.engine.loading.RuleSetSource;
@@ -40,6 +43,8 @@ import java.util.stream.Stream;
  * DATA/rulesets/NAME/versions/N/version.json   number, hash, time, author
  * DATA/rulesets/NAME/versions/N/files/...      the rule files as published
  * DATA/rulesets/NAME/active                    the active version number ("none" while nothing was activated)
+ * DATA/rulesets/NAME/activations.jsonl         the activation log: one JSON object a line, only ever appended to
+ * DATA/rulesets/NAME/archived                  present while the rule set is archived: who archived it and when
  * DATA/rulesets/NAME/damaged/...               versions and pointers found damaged at start, set aside
  * </pre>
  * Every write goes to a temporary file or folder first and is renamed into place, so a crash (even kill -9) in the
@@ -60,11 +65,16 @@ public final class DirectoryRuleSetStore implements RuleSetStore {
     /** The active pointer of a rule set that has versions but none activated yet. */
     private static final String NONE_ACTIVE = "none";
     private static final Pattern NUMBER = Pattern.compile("\\d{1,9}");
+    private static final String ACTIVATIONS = "activations.jsonl";
+    private static final String ARCHIVED = "archived";
 
     private final Path root;
     private final FileWrites writes;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** Log entries and archive marks written by a later release may carry more fields: they are read all the same. */
+    private final ObjectReader records = json.readerFor(ActivationRecord.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final Map<String, List<DecisionMessage>> problems = new TreeMap<>();
 
     public DirectoryRuleSetStore(Path dataDirectory) {
@@ -274,6 +284,93 @@ public final class DirectoryRuleSetStore implements RuleSetStore {
             throw new UncheckedIOException("cannot read version " + version + " of " + ruleSet, e);
         }
         return Optional.of(new RuleSetSource(ruleSet, files, VersionNumber.of(version)));
+    }
+
+    @Override
+    public synchronized void record(ActivationRecord entry) {
+        requireValidName(entry.ruleSet());
+        Path dir = root.resolve(entry.ruleSet());
+        try {
+            Files.createDirectories(dir);
+            byte[] line = (json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+            writes.append(dir.resolve(ACTIVATIONS), line);
+        } catch (IOException e) {
+            throw new StoreWriteException("cannot record the activation of version " + entry.version() + " of "
+                    + entry.ruleSet(), dir, e);
+        }
+    }
+
+    @Override
+    public synchronized List<ActivationRecord> activations(String ruleSet) {
+        if (!isValidName(ruleSet)) {
+            return List.of();
+        }
+        Path log = root.resolve(ruleSet).resolve(ACTIVATIONS);
+        if (!Files.isRegularFile(log)) {
+            return List.of();
+        }
+        List<ActivationRecord> entries = new ArrayList<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the activation log of " + ruleSet, e);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try {
+                entries.add(records.readValue(line));
+            } catch (IOException e) {
+                // A line a crash cut short: the entries around it still count.
+                LOG.warn("skipping line {} of {}: not an activation entry ({})", i + 1, log, firstLine(e.getMessage()));
+            }
+        }
+        return entries;
+    }
+
+    @Override
+    public synchronized void markArchived(String ruleSet, ActivationRecord archived) {
+        requireValidName(ruleSet);
+        Path dir = root.resolve(ruleSet);
+        Path marker = dir.resolve(ARCHIVED);
+        try {
+            if (archived == null) {
+                Files.deleteIfExists(marker);
+                return;
+            }
+            Files.createDirectories(dir);
+            Path temp = dir.resolve(TEMP_PREFIX + "archived-" + UUID.randomUUID());
+            try {
+                writes.write(temp, json.writeValueAsBytes(archived));
+                moveAtomically(temp, marker);
+            } finally {
+                removeQuietly(temp);
+            }
+        } catch (IOException e) {
+            throw new StoreWriteException("cannot " + (archived == null ? "unarchive " : "archive ") + ruleSet, dir, e);
+        }
+    }
+
+    @Override
+    public Optional<ActivationRecord> archived(String ruleSet) {
+        if (!isValidName(ruleSet)) {
+            return Optional.empty();
+        }
+        Path marker = root.resolve(ruleSet).resolve(ARCHIVED);
+        if (!Files.isRegularFile(marker)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(records.readValue(Files.readAllBytes(marker)));
+        } catch (IOException e) {
+            // The mark is there, so the rule set stays archived, even if who did it can no longer be read.
+            LOG.warn("{} cannot be read ({}); the rule set stays archived", marker, firstLine(e.getMessage()));
+            return Optional.of(new ActivationRecord(ruleSet, ActivationRecord.Action.ARCHIVED, null, null, null,
+                    "unknown", null));
+        }
     }
 
     @Override

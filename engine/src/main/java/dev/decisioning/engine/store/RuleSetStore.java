@@ -1,9 +1,11 @@
 package dev.decisioning.engine.store;
 
+import dev.decisioning.engine.ActivationRecord;
 import dev.decisioning.engine.loading.RuleSetLoader;
 import dev.decisioning.engine.RuleSetVersion;
 import dev.decisioning.engine.loading.RuleSetSource;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -40,6 +42,24 @@ public interface RuleSetStore extends RuleSetLoader {
     Optional<RuleSetSource> source(String ruleSet, int version);
 
     /**
+     * Appends an entry to its rule set's activation log. Entries are never changed or removed; a write that fails
+     * throws {@link StoreWriteException}.
+     */
+    void record(ActivationRecord entry);
+
+    /** The activation log of a rule set, oldest first; empty when nothing was recorded. */
+    List<ActivationRecord> activations(String ruleSet);
+
+    /**
+     * Marks a rule set archived, keeping {@code archived} (who and when), or, with null, not archived; survives
+     * restarts. {@link #loadAll()} still returns the active version of an archived rule set.
+     */
+    void markArchived(String ruleSet, ActivationRecord archived);
+
+    /** The entry that archived the rule set, while it is archived. */
+    Optional<ActivationRecord> archived(String ruleSet);
+
+    /**
      * Stores and activates, as version 1, every rule set of {@code seed} that this store has never seen. Rule sets
      * it already has keep their versions and their active one, so a restart never undoes a rollback.
      *
@@ -51,6 +71,8 @@ public interface RuleSetStore extends RuleSetLoader {
             if (versions(source.name()).isEmpty()) {
                 RuleSetVersion version = save(source.name(), source.files(), "seed");
                 activate(source.name(), version.number());
+                record(new ActivationRecord(source.name(), ActivationRecord.Action.SEEDED, version.number(),
+                        version.hash(), null, "seed", Instant.now()));
                 seeded.add(source.name());
             }
         }

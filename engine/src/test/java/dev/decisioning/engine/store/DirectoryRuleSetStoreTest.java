@@ -1,5 +1,6 @@
 package dev.decisioning.engine.store;
 
+import dev.decisioning.engine.ActivationRecord;
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.RuleSetVersion;
 import dev.decisioning.engine.loading.RuleSetSource;
@@ -91,5 +92,43 @@ class DirectoryRuleSetStoreTest {
         SortedMap<String, byte[]> files = new TreeMap<>();
         files.put("rules.dmn", content.getBytes(StandardCharsets.UTF_8));
         return files;
+    }
+    @Test
+    void theActivationLogIsAppendedToAndSurvivesALineACrashCutShort() throws IOException {
+        DirectoryRuleSetStore store = new DirectoryRuleSetStore(data);
+        store.record(entry(ActivationRecord.Action.SEEDED, 1, null, "seed"));
+        store.record(entry(ActivationRecord.Action.PUBLISHED, 2, 1, "maria"));
+        Path log = data.resolve("rulesets/offers/activations.jsonl");
+        assertThat(Files.readAllLines(log)).hasSize(2);
+        Files.writeString(log, "{\"ruleSet\":\"offers\",\"act", java.nio.file.StandardOpenOption.APPEND);
+
+        DirectoryRuleSetStore reopened = new DirectoryRuleSetStore(data);
+        reopened.record(entry(ActivationRecord.Action.ROLLED_BACK, 1, 2, "ahmed"));
+
+        assertThat(reopened.activations("offers")).extracting(ActivationRecord::action, ActivationRecord::by)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ActivationRecord.Action.SEEDED, "seed"),
+                        org.assertj.core.groups.Tuple.tuple(ActivationRecord.Action.PUBLISHED, "maria"),
+                        org.assertj.core.groups.Tuple.tuple(ActivationRecord.Action.ROLLED_BACK, "ahmed"));
+        assertThat(reopened.activations("unknown")).isEmpty();
+    }
+
+    @Test
+    void anArchiveMarkSurvivesReopeningAndUnarchivingRemovesIt() {
+        DirectoryRuleSetStore store = new DirectoryRuleSetStore(data);
+        store.activate("offers", store.save("offers", files("a"), "seed").number());
+        store.markArchived("offers", entry(ActivationRecord.Action.ARCHIVED, 1, 1, "maria"));
+
+        DirectoryRuleSetStore reopened = new DirectoryRuleSetStore(data);
+        assertThat(reopened.archived("offers")).hasValueSatisfying(mark -> assertThat(mark.by()).isEqualTo("maria"));
+        assertThat(reopened.loadAll()).extracting(RuleSetSource::name).containsExactly("offers");
+        assertThat(reopened.problems()).isEmpty();
+
+        reopened.markArchived("offers", null);
+        assertThat(new DirectoryRuleSetStore(data).archived("offers")).isEmpty();
+    }
+
+    private static ActivationRecord entry(ActivationRecord.Action action, int version, Integer previous, String by) {
+        return new ActivationRecord("offers", action, version, "abcdef012345", previous, by,
+                java.time.Instant.parse("2026-11-22T10:00:00Z"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.decisioning.server.cluster;
 
+import dev.decisioning.engine.ActivationRecord;
 import dev.decisioning.engine.Replication;
 import dev.decisioning.engine.RuleSetLifecycle;
 import dev.decisioning.engine.RuleSetActivation;
@@ -39,6 +40,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A server that starts asks one peer for what the cluster serves before it answers HTTP, having first subscribed
  * to activations so that nothing activated meanwhile is missed.
+ *
+ * <p>Archiving and unarchiving travel the same way, on addresses of their own, each stamped and ordered per rule set
+ * like activations: a rule set archived on one server stops serving on all, and a server that starts learns which
+ * rule sets the cluster has archived or unarchived (after the versions, so that it knows the rule sets).
  */
 public final class ClusterSync extends VerticleBase {
     /** Activations, published to every server. */
@@ -50,6 +55,10 @@ public final class ClusterSync extends VerticleBase {
      * server it came from, and {@code millis}, the time adopting took, compiling included): for monitoring and tests.
      */
     public static final String ADOPTED_ADDRESS = "decisioning.rulesets.adopted";
+    /** Archivings and unarchivings, published to every server. */
+    public static final String ARCHIVE_ADDRESS = "decisioning.rulesets.archive";
+    /** Catch-up requests for which rule sets are archived, answered by one peer. */
+    public static final String ARCHIVE_SYNC_ADDRESS = "decisioning.rulesets.archive.sync";
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSync.class);
     private static final long SYNC_TIMEOUT_MILLIS = 10_000;
     /** Adoptions that keep being overtaken give up after this many rounds; the next activation starts again. */
@@ -58,10 +67,13 @@ public final class ClusterSync extends VerticleBase {
     private final Replication engine;
     private final RuleSetLifecycle ruleSets;
     private AutoCloseable listening;
+    private AutoCloseable listeningToArchives;
     /** This server in messages; a random id, so that a restarted server is a new one. */
     private final String nodeId = UUID.randomUUID().toString();
     /** The newest activation known for each rule set: what this server should serve. */
     private final Map<String, Stamped> wanted = new ConcurrentHashMap<>();
+    /** The newest archiving or unarchiving known for each rule set. */
+    private final Map<String, StampedArchive> wantedArchive = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
 
     public ClusterSync(Replication engine, RuleSetLifecycle ruleSets) {
@@ -83,17 +95,29 @@ public final class ClusterSync extends VerticleBase {
         }
     }
 
+    /** An archiving or unarchiving and its stamp, ordered like {@link Stamped}. */
+    record StampedArchive(ActivationRecord change, long at, String node) {
+        boolean newerThan(StampedArchive other) {
+            return other == null || at > other.at || (at == other.at && node.compareTo(other.node) > 0);
+        }
+    }
+
     @Override
     public Future<?> start() {
         running.set(true);
         listening = engine.onActivation(this::announce);
+        listeningToArchives = engine.onArchive(this::announceArchive);
         MessageConsumer<JsonObject> activations = vertx.eventBus().consumer(ACTIVATED_ADDRESS, this::received);
+        MessageConsumer<JsonObject> archives = vertx.eventBus().consumer(ARCHIVE_ADDRESS, this::receivedArchive);
         // Subscribed before asking, so an activation made while the answer travels still arrives.
-        return activations.completion()
+        return Future.all(activations.completion(), archives.completion())
                 .compose(subscribed -> catchUp())
+                .compose(caughtUp -> catchUpArchives())
                 // Answering only after catching up: a server still starting has nothing to teach the others.
-                .compose(caughtUp -> vertx.eventBus().<JsonObject>consumer(SYNC_ADDRESS, this::answerCatchUp)
-                        .completion());
+                .compose(caughtUp -> Future.all(
+                        vertx.eventBus().<JsonObject>consumer(SYNC_ADDRESS, this::answerCatchUp).completion(),
+                        vertx.eventBus().<JsonObject>consumer(ARCHIVE_SYNC_ADDRESS, this::answerArchiveCatchUp)
+                                .completion()));
     }
 
     @Override
@@ -101,6 +125,9 @@ public final class ClusterSync extends VerticleBase {
         running.set(false);
         if (listening != null) {
             listening.close();
+        }
+        if (listeningToArchives != null) {
+            listeningToArchives.close();
         }
         return Future.succeededFuture();
     }
@@ -269,6 +296,118 @@ public final class ClusterSync extends VerticleBase {
         return answer;
     }
 
+    /** Called by the engine inside its lock after an archiving or unarchiving made here: stamps and publishes. */
+    private void announceArchive(ActivationRecord change) {
+        if (!running.get()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        StampedArchive stamped = wantedArchive.compute(change.ruleSet(), (name, known) ->
+                new StampedArchive(change, known == null ? now : Math.max(now, known.at + 1), nodeId));
+        vertx.eventBus().publish(ARCHIVE_ADDRESS, encode(stamped));
+    }
+
+    private void receivedArchive(Message<JsonObject> message) {
+        JsonObject body = message.body();
+        if (nodeId.equals(body.getString("node"))) {
+            return;
+        }
+        StampedArchive stamped;
+        try {
+            stamped = decodeArchive(body);
+        } catch (RuntimeException e) {
+            LOG.warn("ignoring an unreadable archive message from server {}: {}", body.getString("node"), e.toString());
+            return;
+        }
+        offerArchive(stamped);
+    }
+
+    /** Follows an archiving or unarchiving if it is the newest known for its rule set; in order with activations. */
+    private Future<Boolean> offerArchive(StampedArchive stamped) {
+        AtomicBoolean newer = new AtomicBoolean();
+        wantedArchive.compute(stamped.change().ruleSet(), (name, known) -> {
+            if (stamped.newerThan(known)) {
+                newer.set(true);
+                return stamped;
+            }
+            return known;
+        });
+        if (!newer.get()) {
+            return Future.succeededFuture(false);
+        }
+        // Unarchiving compiles: never on the event loop, and in order with the activations adopted.
+        return vertx.executeBlocking(() -> {
+            ActivationRecord change = wantedArchive.get(stamped.change().ruleSet()).change();
+            try {
+                boolean changed = engine.followArchive(change);
+                if (changed) {
+                    LOG.info("{} {} here as server {} did (by {})", change.ruleSet(),
+                            change.action() == ActivationRecord.Action.ARCHIVED ? "archived" : "unarchived",
+                            stamped.node(), change.by());
+                }
+                return changed;
+            } catch (RuntimeException e) {
+                LOG.warn("cannot follow the {} of {} from server {}: {}", change.action(), change.ruleSet(),
+                        stamped.node(), e.toString());
+                return false;
+            }
+        }, true);
+    }
+
+    /** Asks one peer which rule sets are archived or unarchived; a peer of an older release does not answer. */
+    private Future<Void> catchUpArchives() {
+        return vertx.eventBus().<JsonArray>request(ARCHIVE_SYNC_ADDRESS, new JsonObject().put("node", nodeId),
+                        new DeliveryOptions().setSendTimeout(SYNC_TIMEOUT_MILLIS))
+                .compose(reply -> {
+                    List<Future<Boolean>> follows = new ArrayList<>();
+                    for (Object entry : reply.body()) {
+                        follows.add(offerArchive(decodeArchive((JsonObject) entry)));
+                    }
+                    return Future.all(follows).<Void>mapEmpty();
+                })
+                .recover(e -> {
+                    if (!(e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS)) {
+                        LOG.warn("could not learn which rule sets the cluster archived ({}): keeping those archived "
+                                + "here until the next change", e.toString());
+                    }
+                    return Future.succeededFuture();
+                });
+    }
+
+    private void answerArchiveCatchUp(Message<JsonObject> request) {
+        vertx.executeBlocking(() -> {
+                    Map<String, StampedArchive> current = new LinkedHashMap<>();
+                    for (ActivationRecord state : engine.archiveStates()) {
+                        current.put(state.ruleSet(), new StampedArchive(state, 0, nodeId));
+                    }
+                    current.putAll(wantedArchive);
+                    JsonArray answer = new JsonArray();
+                    current.values().forEach(stamped -> answer.add(encode(stamped)));
+                    return answer;
+                }, false)
+                .onSuccess(request::reply)
+                .onFailure(e -> request.fail(500, e.toString()));
+    }
+
+    static JsonObject encode(StampedArchive stamped) {
+        ActivationRecord change = stamped.change();
+        return new JsonObject()
+                .put("node", stamped.node())
+                .put("stampedAt", stamped.at())
+                .put("ruleSet", change.ruleSet())
+                .put("archived", change.action() == ActivationRecord.Action.ARCHIVED)
+                .put("by", change.by())
+                .put("at", change.at() == null ? null : change.at().toString());
+    }
+
+    static StampedArchive decodeArchive(JsonObject json) {
+        String at = json.getString("at");
+        ActivationRecord change = new ActivationRecord(json.getString("ruleSet"),
+                json.getBoolean("archived") ? ActivationRecord.Action.ARCHIVED : ActivationRecord.Action.UNARCHIVED,
+                null, null, null, json.getString("by"), at == null ? null : Instant.parse(at));
+        return new StampedArchive(change, json.getLong("stampedAt"), json.getString("node"));
+    }
+
     static JsonObject encode(Stamped stamped) {
         RuleSetVersion version = stamped.activation().version();
         JsonObject files = new JsonObject();
@@ -282,6 +421,7 @@ public final class ClusterSync extends VerticleBase {
                 .put("hash", version.hash())
                 .put("createdAt", version.createdAt().toString())
                 .put("author", version.author())
+                .put("activatedBy", stamped.activation().activatedBy())
                 .put("files", files);
     }
 
@@ -293,7 +433,8 @@ public final class ClusterSync extends VerticleBase {
         RuleSetVersion version = new RuleSetVersion(json.getString("ruleSet"), json.getInteger("version"),
                 json.getString("hash"), Instant.parse(json.getString("createdAt")), json.getString("author"),
                 List.copyOf(files.keySet()));
-        return new Stamped(new RuleSetActivation(version, files), json.getLong("activatedAt"), json.getString("node"),
+        return new Stamped(new RuleSetActivation(version, files, json.getString("activatedBy")),
+                json.getLong("activatedAt"), json.getString("node"),
                 receivedAt);
     }
 }

@@ -12,6 +12,22 @@ public final class ErrorCodes {
     public static final String RULESET_NOT_SERVING = "ruleset_not_serving";
     /** The rule files were refused: they do not compile, or fail the safety check. Nothing changed. */
     public static final String RULESET_INVALID = "ruleset_invalid";
+    /**
+     * A publish or activation named (with {@code If-Match}) a version that is not the rule set's current one any more,
+     * or a publish that may only create a rule set ({@code If-None-Match: *}) found it existing: someone changed it in
+     * between. The details say who did what since; the {@code ETag} header names the current version. Nothing changed.
+     */
+    public static final String VERSION_CONFLICT = "version_conflict";
+    /**
+     * A publish lacks files that the version it builds on has, and did not say {@code ?dropFiles=true}; the details
+     * name each file. Nothing changed.
+     */
+    public static final String FILES_DROPPED = "files_dropped";
+    /**
+     * The rule set is archived: it answers no decisions or evaluations ({@code 410}) and takes no publish or
+     * activation ({@code 409}) until it is unarchived.
+     */
+    public static final String RULESET_ARCHIVED = "ruleset_archived";
     /** The rule set has no stored version of that number. */
     public static final String UNKNOWN_VERSION = "unknown_version";
     /** Publishing needs an admin bearer token, and none or a wrong one was sent. */

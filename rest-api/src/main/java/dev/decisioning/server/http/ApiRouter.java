@@ -54,11 +54,32 @@ public final class ApiRouter {
         router.post("/api/v1/rulesets/:ruleset/activate").handler(admin::check).handler(lifecycle::activate);
         router.post("/api/v1/rulesets/:ruleset/versions/:version/diff").handler(upload).handler(admin::check)
                 .handler(lifecycle::impact);
+        archiveRoutes(router, lifecycle, admin);
+        activationLogRoutes(router, lifecycle);
+        downloadRoutes(router, lifecycle, admin);
 
         router.route().failureHandler(ErrorResponses::handle);
         router.errorHandler(404, ErrorResponses::handle);
         router.errorHandler(405, ErrorResponses::handle);
         return router;
+    }
+
+    /** Archiving stops a rule set serving, keeping its versions; unarchiving has it serve again. Admin only. */
+    private static void archiveRoutes(Router router, LifecycleHandlers lifecycle, AdminAccess admin) {
+        router.post("/api/v1/rulesets/:ruleset/archive").handler(admin::check).handler(lifecycle::archive);
+        router.post("/api/v1/rulesets/:ruleset/unarchive").handler(admin::check).handler(lifecycle::unarchive);
+    }
+
+    /** Who activated, rolled back or archived what, and when: readable like the versions, without a token. */
+    private static void activationLogRoutes(Router router, LifecycleHandlers lifecycle) {
+        router.get("/api/v1/rulesets/:ruleset/activations").handler(lifecycle::activations);
+    }
+
+    /** A version's files as a zip (its number, or {@code active}); the files are the rules, so a token is needed. */
+    private static void downloadRoutes(Router router, LifecycleHandlers lifecycle, AdminAccess admin) {
+        router.get("/api/v1/rulesets/:ruleset/versions/:version/files.zip").handler(admin::checkTester)
+                .handler(lifecycle::download);
+        router.get("/api/v1/rulesets/:ruleset/files.zip").handler(admin::checkTester).handler(lifecycle::download);
     }
 
     /** {@code 200} when up, {@code 503} when down: what load balancers and orchestrators act on. */

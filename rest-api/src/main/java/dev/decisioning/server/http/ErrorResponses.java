@@ -11,6 +11,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.decisioning.engine.BudgetExceededException;
 import dev.decisioning.engine.DecisionMessage;
+import dev.decisioning.engine.FilesDroppedException;
+import dev.decisioning.engine.RuleSetArchivedException;
+import dev.decisioning.engine.RuleSetVersion;
+import dev.decisioning.engine.VersionConflictException;
 import dev.decisioning.engine.request.RequestJson;
 import dev.decisioning.engine.InvalidRequestException;
 import dev.decisioning.engine.RuleSetNotServingException;
@@ -21,6 +25,7 @@ import dev.decisioning.engine.store.StoreWriteException;
 import dev.decisioning.server.errors.ApiException;
 import dev.decisioning.server.errors.ErrorCodes;
 import dev.decisioning.server.errors.ErrorEnvelope;
+import dev.decisioning.server.wire.ETags;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -73,6 +78,18 @@ public final class ErrorResponses {
             send(ctx, e.status(), e.code(), e.getMessage(), e.details());
         } else if (failure instanceof UnknownRuleSetException e) {
             send(ctx, 404, ErrorCodes.UNKNOWN_RULESET, e.getMessage(), List.of());
+        } else if (failure instanceof VersionConflictException e) {
+            versionConflict(ctx, e);
+        } else if (failure instanceof FilesDroppedException e) {
+            send(ctx, 422, ErrorCodes.FILES_DROPPED, "this publish lacks " + e.dropped().size() + " file(s) of version "
+                    + e.baseVersion() + " of '" + e.ruleSet() + "', the version it builds on: "
+                    + String.join(", ", e.dropped()) + ". Nothing changed. Send every file, publish one file with "
+                    + "?file=NAME, or add ?dropFiles=true to leave them out of the new version", e.dropped().stream()
+                    .map(file -> new ErrorEnvelope.Detail(null, file, null, "in version " + e.baseVersion()
+                            + ", not in this publish")).toList());
+        } else if (failure instanceof RuleSetArchivedException e) {
+            // Gone on purpose, not mistyped: a channel app can tell retired rule sets from wrong names.
+            send(ctx, 410, ErrorCodes.RULESET_ARCHIVED, e.getMessage(), List.of());
         } else if (failure instanceof RuleSetNotServingException e) {
             send(ctx, 409, ErrorCodes.RULESET_NOT_SERVING, e.getMessage(), fileDetails(e.messages()));
         } else if (failure instanceof UnknownVersionException e) {
@@ -104,6 +121,33 @@ public final class ErrorResponses {
             LOG.error("unexpected failure {} on {} {}", incident, ctx.request().method(), ctx.request().path(), failure);
             send(ctx, 500, ErrorCodes.INTERNAL_ERROR, "unexpected server error, incident " + incident, List.of());
         }
+    }
+
+    /**
+     * 409: the version named is not the current one. The message says what is current; each detail one change made
+     * since, who made it and when; the {@code ETag} header names the current version to build on instead.
+     */
+    private static void versionConflict(RoutingContext ctx, VersionConflictException e) {
+        RuleSetVersion current = e.current();
+        if (current != null) {
+            ctx.response().putHeader("ETag", ETags.of(current.ruleSet(), current.number(), current.hash()));
+        }
+        String advice = switch (e.kind()) {
+            case NEWEST -> current == null ? "" : ". Build your change on version " + current.number()
+                    + " and publish again with If-Match: " + ETags.of(current.ruleSet(), current.number(),
+                    current.hash());
+            case ACTIVE -> current == null ? "" : ". Check version " + current.number() + " and activate again with "
+                    + "If-Match: " + ETags.of(current.ruleSet(), current.number(), current.hash());
+            case EXISTS -> ". Publish to it without If-None-Match to add a version, or choose another name";
+        };
+        List<ErrorEnvelope.Detail> details = new java.util.ArrayList<>();
+        details.add(ErrorEnvelope.Detail.field(e.kind() == VersionConflictException.Kind.EXISTS
+                ? "If-None-Match" : "If-Match", e.kind() == VersionConflictException.Kind.EXISTS
+                ? "the rule set exists" : current == null ? "the rule set has no "
+                + (e.kind() == VersionConflictException.Kind.ACTIVE ? "active" : "stored") + " version"
+                : "the current version is " + ETags.of(current.ruleSet(), current.number(), current.hash())));
+        e.since().forEach(change -> details.add(new ErrorEnvelope.Detail(null, null, null, change)));
+        send(ctx, 409, ErrorCodes.VERSION_CONFLICT, e.getMessage() + advice, details);
     }
 
     private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {

@@ -11,13 +11,16 @@ import java.time.Instant;
  * @param activeVersion the number of the version activated
  * @param hash          a hash of its files
  * @param activatedAt   when it was activated
+ * @param etag          its entity tag: the {@code If-Match} of a next activation (see {@link ETags})
+ * @param activatedBy   who activated it, as recorded in the activation log
  */
-public record ActivationV1(String ruleset, Integer activeVersion, String hash, Instant activatedAt)
-        implements WireAnswer {
+public record ActivationV1(String ruleset, Integer activeVersion, String hash, Instant activatedAt, String etag,
+                           String activatedBy) implements WireAnswer {
 
     /** The activation that made {@code summary}'s version the one that answers, at {@code activatedAt}. */
-    public static ActivationV1 from(RuleSetSummary summary, Instant activatedAt) {
-        return new ActivationV1(summary.name(), WireValues.versionNumber(summary.version()), summary.hash(),
-                activatedAt);
+    public static ActivationV1 from(RuleSetSummary summary, Instant activatedAt, String activatedBy) {
+        Integer number = WireValues.versionNumber(summary.version());
+        return new ActivationV1(summary.name(), number, summary.hash(), activatedAt,
+                number == null ? null : ETags.of(summary.name(), number, summary.hash()), activatedBy);
     }
 }

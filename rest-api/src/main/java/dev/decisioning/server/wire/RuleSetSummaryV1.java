@@ -12,7 +12,7 @@ import java.util.List;
  * @param version  the number of the version answering (null only where the engine's version is not a number, see
  *                 {@link WireValues#versionNumber})
  * @param hash     a hash of that version's files
- * @param state    {@code ACTIVE}, {@code DEGRADED} or {@code FAILED}
+ * @param state    {@code COMPILED}, {@code DEGRADED}, {@code FAILED} or {@code ARCHIVED}
  * @param files    its files, sorted
  * @param models   its DMN models, sorted by name
  * @param messages compilation messages

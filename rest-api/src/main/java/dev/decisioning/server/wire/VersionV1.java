@@ -14,12 +14,13 @@ import java.util.List;
  * @param createdAt when it was stored
  * @param author    who stored it
  * @param files     its files, sorted
+ * @param etag      its entity tag, for {@code If-Match} (see {@link ETags})
  */
 public record VersionV1(String ruleSet, int number, String hash, Instant createdAt, String author,
-                        List<String> files) {
+                        List<String> files, String etag) {
 
     public static VersionV1 from(RuleSetVersion version) {
         return new VersionV1(version.ruleSet(), version.number(), version.hash(), version.createdAt(),
-                version.author(), version.files());
+                version.author(), version.files(), ETags.of(version.ruleSet(), version.number(), version.hash()));
     }
 }
