@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = ServerCommand.Version.class,
         sortOptions = false, usageHelpWidth = 110, synopsisHeading = "usage: ",
-        customSynopsis = {ServerCommand.INVOCATION + " replay --ruleset=NAME --version=N [--data=DIR]"
+        customSynopsis = {ServerCommand.INVOCATION + " replay --ruleset=NAME --candidate=N [--data=DIR]"
                 + " [--decision-log=DIR]",
                 "           [--from=INSTANT] [--to=INSTANT] [--ids=ID,...] [--limit=N] [--json]"},
         descriptionHeading = "%n",
@@ -62,8 +62,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--ruleset", paramLabel = "NAME", required = true, order = 1, description = "the rule set")
     String ruleSet;
 
-    @Option(names = "--version", paramLabel = "N", required = true, order = 2,
-            description = "the stored version to replay with (the candidate); it is compared with the active one")
+    @Option(names = "--candidate", paramLabel = "N", required = true, order = 2,
+            description = "the stored version to replay with; it is compared with the active one")
     int version;
 
     @Option(names = "--data", paramLabel = "DIR", order = 3,

@@ -44,7 +44,7 @@ import static dev.decisioning.server.settings.ServerSettings.TESTER_TOKEN_ENV;
                 ServerCommand.INVOCATION + " [OPTIONS]",
                 "       " + ServerCommand.INVOCATION + " test --rules=DIR --suites=DIR [OPTIONS]",
                 "       " + ServerCommand.INVOCATION + " self-check [--rules=DIR]",
-                "       " + ServerCommand.INVOCATION + " replay --ruleset=NAME --version=N [OPTIONS]"},
+                "       " + ServerCommand.INVOCATION + " replay --ruleset=NAME --candidate=N [OPTIONS]"},
         descriptionHeading = "%n",
         description = "Serves the rule sets of the rules directory over HTTP.",
         commandListHeading = "%nCommands (each has its own --help):%n",

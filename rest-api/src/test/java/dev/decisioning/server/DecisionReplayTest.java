@@ -143,7 +143,7 @@ class DecisionReplayTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         int status = ReplayCommand.run(new String[] {"replay", "--data", server.dataDirectory().toString(),
-                "--ruleset", "retail-loyalty", "--version", "2", "--from", started.toString(), "--json"},
+                "--ruleset", "retail-loyalty", "--candidate", "2", "--from", started.toString(), "--json"},
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         String output = bytes.toString(StandardCharsets.UTF_8);
@@ -154,7 +154,7 @@ class DecisionReplayTest {
 
         bytes.reset();
         int text = ReplayCommand.run(new String[] {"--data", server.dataDirectory().toString(),
-                "--ruleset", "retail-loyalty", "--version", "2", "--ids", spent450},
+                "--ruleset", "retail-loyalty", "--candidate", "2", "--ids", spent450},
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         assertThat(text).isZero();
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("replayed 1 of 1 logged decision(s) of "
@@ -163,7 +163,13 @@ class DecisionReplayTest {
 
         bytes.reset();
         int wrong = ReplayCommand.run(new String[] {"--data", server.dataDirectory().toString(),
-                "--ruleset", "retail-loyalty", "--version", "7"}, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                "--ruleset", "retail-loyalty", "--candidate", "7"}, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         assertThat(wrong).as(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(ReplayCommand.FAILED);
+
+        bytes.reset();
+        assertThat(ReplayCommand.run(new String[] {"--help"}, new PrintStream(bytes, true, StandardCharsets.UTF_8)))
+                .isZero();
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("usage: java -jar decisioning-server.jar replay "
+                + "--ruleset=NAME --candidate=N");
     }
 }

@@ -110,7 +110,7 @@ public final class Replay {
         }
         ImpactReportV1 impact = requests.isEmpty() ? null
                 : ImpactReportV1.from(engine.impactOfRequests(ruleSet, candidate, requests));
-        List<String> notes = notes(selected, activeFields, masked, reproduction, requests.size());
+        List<String> notes = notes(selected, activeFields, masked, reproduction, requests.size(), skipped.size());
         return new ReplayReportV1(ruleSet, active, candidate, selection, selected.decisions().size(), requests.size(),
                 List.copyOf(skipped), selected.notFound(), List.copyOf(masked), reproduction.report(), notes, impact);
     }
@@ -188,8 +188,13 @@ public final class Replay {
     }
 
     private List<String> notes(DecisionLog.Selection selected, RequestFields activeFields, Set<String> masked,
-                               Reproduction reproduction, int replayed) {
+                               Reproduction reproduction, int replayed, int skipped) {
         List<String> notes = new ArrayList<>();
+        if (skipped > 0) {
+            notes.add(skipped + " of the logged decisions selected could not be replayed; skipped says why for each (a "
+                    + "rule set that requires a personal field to hold a valid value cannot be replayed from its masked "
+                    + "log)");
+        }
         if (!masked.isEmpty()) {
             notes.add("personal fields " + masked + " are masked in the log and were replayed without their values "
                     + "(left out, or as '" + LoggedDecisionV1.MASK + "' where the rule set requires them): where rules "
