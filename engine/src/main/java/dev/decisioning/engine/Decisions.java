@@ -28,6 +28,14 @@ public interface Decisions {
      */
     ModelEvaluation evaluate(String ruleSet, Integer version, ModelEvaluationRequest request);
 
+    /**
+     * What a version of a rule set (null: the active one) declares about its requests: which fields are personal,
+     * where the decision's moment is. {@link RequestFields#NONE} for a rule set without a data model.
+     *
+     * @throws UnknownVersionException when there is no such stored version
+     */
+    RequestFields requestFields(String ruleSet, Integer version);
+
     /** Every rule and decision-table row of a version of a rule set (null: the active one), by file. */
     RuleInventory inventory(String ruleSet, Integer version);
 

@@ -10,7 +10,10 @@ import dev.decisioning.engine.store.StoreWriteException;
 import dev.decisioning.server.cluster.ClusterSettings;
 import dev.decisioning.server.cluster.ClusterSync;
 import dev.decisioning.server.cluster.Clustering;
+import dev.decisioning.server.decisionlog.DecisionLog;
+import dev.decisioning.server.decisionlog.DecisionLogVerticle;
 import dev.decisioning.server.http.DecisioningVerticle;
+import dev.decisioning.server.settings.DecisionLogSettings;
 import dev.decisioning.server.settings.ServerSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -215,21 +218,79 @@ public final class DecisioningServer {
 
     /** {@link #start(Vertx, ServerSettings)} with the store writing files through {@code writes} (tests: a full disk). */
     static Future<DecisionEngine> start(Vertx vertx, ServerSettings settings, FileWrites writes) {
-        return vertx.executeBlocking(() -> openEngine(settings, writes)).compose(engine -> deploy(vertx, engine, settings));
+        return start(vertx, settings, writes, DecisionLog.Opener.DIRECT);
+    }
+
+    /** {@link #start(Vertx, ServerSettings, FileWrites)} with the decision log opening its files through {@code logFiles}. */
+    static Future<DecisionEngine> start(Vertx vertx, ServerSettings settings, FileWrites writes,
+                                        DecisionLog.Opener logFiles) {
+        return vertx.executeBlocking(() -> openEngine(settings, writes))
+                .compose(engine -> deploy(vertx, engine, settings, logFiles));
     }
 
     private static Future<DecisionEngine> deploy(Vertx vertx, DecisionEngine engine, ServerSettings settings) {
-        // Clustered, the server catches up before its HTTP verticles answer anything.
-        Future<String> synced = vertx.isClustered()
-                ? vertx.deployVerticle(new ClusterSync(engine, engine))
-                : Future.succeededFuture();
-        return synced
-                .compose(id -> vertx.deployVerticle(() -> new DecisioningVerticle(engine, settings),
+        return deploy(vertx, engine, settings, DecisionLog.Opener.DIRECT);
+    }
+
+    private static Future<DecisionEngine> deploy(Vertx vertx, DecisionEngine engine, ServerSettings settings,
+                                                 DecisionLog.Opener logFiles) {
+        DecisionLog decisionLog;
+        try {
+            decisionLog = openDecisionLog(settings, engine, logFiles);
+        } catch (StartupFailure e) {
+            return Future.failedFuture(e);
+        }
+        return vertx.deployVerticle(new DecisionLogVerticle(decisionLog, onShutdown("decision-log", decisionLog::close)))
+                // Clustered, the server catches up before its HTTP verticles answer anything.
+                .compose(id -> vertx.isClustered()
+                        ? vertx.deployVerticle(new ClusterSync(engine, engine))
+                        : Future.<String>succeededFuture())
+                .compose(id -> vertx.deployVerticle(() -> new DecisioningVerticle(engine, settings, decisionLog),
                         new DeploymentOptions().setInstances(settings.instances())))
                 .compose(id -> settings.watch()
                         ? vertx.deployVerticle(new RulesWatchVerticle(engine, settings))
                         : Future.<String>succeededFuture())
                 .map(id -> engine);
+    }
+
+    /**
+     * The decision log the settings ask for, its folder created; closed with the server's Vert.x, or by the JVM's
+     * shutdown when the process is stopped.
+     */
+    private static DecisionLog openDecisionLog(ServerSettings settings, DecisionEngine engine,
+                                               DecisionLog.Opener logFiles) {
+        Path directory = settings.decisionLogDirectory();
+        try {
+            DecisionLog log = DecisionLog.open(settings.decisionLog(), directory, engine, logFiles);
+            if (settings.decisionLog().enabled()) {
+                double rate = settings.decisionLog().sampleRate();
+                LOG.info("logging {} to {}", rate == 1 ? "every decision and evaluation"
+                        : java.math.BigDecimal.valueOf(rate * 100).stripTrailingZeros().toPlainString()
+                        + "% of decisions and evaluations", StartupFailure.path(directory));
+            }
+            return log;
+        } catch (java.io.UncheckedIOException e) {
+            throw new StartupFailure("decision log directory " + StartupFailure.path(directory) + " cannot be created ("
+                    + rootMessage(e) + "); point " + StartupFailure.flag("--decision-log",
+                    DecisionLogSettings.DIRECTORY_ENV) + " at a folder this user can write, or turn the log off with "
+                    + "--decision-log=off");
+        }
+    }
+
+    /**
+     * Runs {@code step} when the JVM shuts down (SIGTERM, the end of {@code main}) unless the returned handle is
+     * closed first: where the server hands its shutdown steps.
+     */
+    static AutoCloseable onShutdown(String name, Runnable step) {
+        Thread hook = new Thread(step, "shutdown-" + name);
+        Runtime.getRuntime().addShutdownHook(hook);
+        return () -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already: the step runs, or has run
+            }
+        };
     }
 
     /**

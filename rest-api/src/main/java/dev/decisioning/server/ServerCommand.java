@@ -34,16 +34,17 @@ import static dev.decisioning.server.settings.ServerSettings.RULES_ENV;
 import static dev.decisioning.server.settings.ServerSettings.TESTER_TOKEN_ENV;
 
 /**
- * The server's command line: its flags (each over an environment variable, over a default), the {@code test} and
- * {@code self-check} subcommands, {@code --help} and {@code --version}. A wrong command line, or a wrong value in a
- * variable, is one line naming the flag or variable and the value, and exit status {@link #USAGE}.
+ * The server's command line: its flags (each over an environment variable, over a default), the {@code test},
+ * {@code self-check} and {@code replay} subcommands, {@code --help} and {@code --version}. A wrong command line, or a
+ * wrong value in a variable, is one line naming the flag or variable and the value, and exit status {@link #USAGE}.
  */
 @Command(name = ServerCommand.NAME, mixinStandardHelpOptions = true, versionProvider = ServerCommand.Version.class,
         sortOptions = false, usageHelpWidth = 110, synopsisHeading = "usage: ",
         customSynopsis = {
                 ServerCommand.INVOCATION + " [OPTIONS]",
                 "       " + ServerCommand.INVOCATION + " test --rules=DIR --suites=DIR [OPTIONS]",
-                "       " + ServerCommand.INVOCATION + " self-check [--rules=DIR]"},
+                "       " + ServerCommand.INVOCATION + " self-check [--rules=DIR]",
+                "       " + ServerCommand.INVOCATION + " replay --ruleset=NAME --candidate=N [OPTIONS]"},
         descriptionHeading = "%n",
         description = "Serves the rule sets of the rules directory over HTTP.",
         commandListHeading = "%nCommands (each has its own --help):%n",
@@ -72,6 +73,12 @@ final class ServerCommand implements Callable<Integer> {
 
     @ArgGroup(validate = false, heading = "%nLimits (see docs/security.md):%n", order = 3)
     LimitOptions limits = new LimitOptions();
+
+    @ArgGroup(validate = false, heading = "%nDecision log (see docs/decision-log.md):%n", order = 4)
+    DecisionLogOptions decisionLog = new DecisionLogOptions();
+
+    @ArgGroup(validate = false, heading = "%nChannel apps (see docs/security.md):%n", order = 5)
+    ApiKeyOptions apiKeys = new ApiKeyOptions();
 
     private final Map<String, String> env;
     private final Properties properties;
@@ -213,6 +220,7 @@ final class ServerCommand implements Callable<Integer> {
                 server.watch,
                 values.text(null, TESTER_TOKEN_ENV),
                 limits.limits(values));
+        settings = settings.withDecisionLog(decisionLog.settings(values)).withApiKeys(apiKeys.keys(values));
         return new ServerSettings.Launch(settings, cluster.settings(values));
     }
 
@@ -232,6 +240,7 @@ final class ServerCommand implements Callable<Integer> {
         return new CommandLine(server)
                 .addSubcommand(new ScenarioCommand())
                 .addSubcommand(new SelfCheckCommand())
+                .addSubcommand(new ReplayCommand())
                 .setOverwrittenOptionsAllowed(true)
                 .setParameterExceptionHandler(ServerCommand::usageError);
     }

@@ -1,6 +1,7 @@
 package dev.decisioning.server;
 
 import dev.decisioning.server.settings.ServerLimits;
+import dev.decisioning.server.decisionlog.DecisionLog;
 import dev.decisioning.server.settings.ServerSettings;
 import dev.decisioning.engine.store.FileWrites;
 import io.vertx.core.Future;
@@ -35,6 +36,7 @@ public final class ServerUnderTest implements AutoCloseable {
 
     private final ServerSettings settings;
     private final FileWrites writes;
+    private final DecisionLog.Opener logFiles;
     private final Map<String, String> systemProperties;
     private final List<AutoCloseable> afterStop;
     /** The client tests hold: it passes each call to the client of the server as it runs now. */
@@ -45,6 +47,7 @@ public final class ServerUnderTest implements AutoCloseable {
     private ServerUnderTest(Preparation preparation) {
         this.settings = preparation.settings();
         this.writes = preparation.writes;
+        this.logFiles = preparation.logFiles;
         this.systemProperties = Map.copyOf(preparation.systemProperties);
         this.afterStop = List.copyOf(preparation.afterStop);
         this.client = (WebClient) Proxy.newProxyInstance(WebClient.class.getClassLoader(),
@@ -103,6 +106,11 @@ public final class ServerUnderTest implements AutoCloseable {
         return settings.dataDirectory();
     }
 
+    /** Where the server logs its decisions. */
+    public Path decisionLogDirectory() {
+        return settings.decisionLogDirectory();
+    }
+
     /** The admin token, or null when publishing is off. */
     public String adminToken() {
         return settings.adminToken();
@@ -139,7 +147,7 @@ public final class ServerUnderTest implements AutoCloseable {
         Map<String, String> previous = new LinkedHashMap<>();
         systemProperties.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
         try {
-            await(DecisioningServer.start(vertx, settings, writes), "the server to start");
+            await(DecisioningServer.start(vertx, settings, writes, logFiles), "the server to start");
             serverVertx = vertx;
             currentClient = TestServer.client(vertx, settings.port());
         } catch (RuntimeException e) {
@@ -230,6 +238,7 @@ public final class ServerUnderTest implements AutoCloseable {
 
         private ServerSettings settings;
         private FileWrites writes = FileWrites.DIRECT;
+        private DecisionLog.Opener logFiles = DecisionLog.Opener.DIRECT;
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
         private final List<AutoCloseable> afterStop = new ArrayList<>();
 
@@ -251,7 +260,8 @@ public final class ServerUnderTest implements AutoCloseable {
         /** Keeps the server's versions in {@code directory} instead of a fresh temporary one. */
         public Preparation dataDirectory(Path directory) {
             return settings(s -> new ServerSettings(s.rulesDirectory(), s.host(), s.port(), s.instances(), directory,
-                    s.suitesDirectory(), s.adminToken(), s.allowDrlPublish(), s.watch(), s.testerToken(), s.limits()));
+                    s.suitesDirectory(), s.adminToken(), s.allowDrlPublish(), s.watch(), s.testerToken(), s.limits(),
+                    s.decisionLog(), s.apiKeys()));
         }
 
         /** Changes the settings, e.g. {@code s -> s.withLimits(...)}. */
@@ -263,6 +273,12 @@ public final class ServerUnderTest implements AutoCloseable {
         /** Has the store write its files through {@code fileWrites} (a disk that fills up). */
         public Preparation fileWrites(FileWrites fileWrites) {
             writes = Objects.requireNonNull(fileWrites);
+            return this;
+        }
+
+        /** Has the decision log open its files through {@code opener} (a disk that stalls). */
+        public Preparation decisionLogFiles(DecisionLog.Opener opener) {
+            logFiles = Objects.requireNonNull(opener);
             return this;
         }
 

@@ -404,19 +404,38 @@ public final class DataModel {
 
     private static Set<String> personalFields(JsonNode schema) {
         Set<String> fields = new TreeSet<>();
-        collectPersonal(schema, "", fields);
+        collectPersonal(schema, schema, "", fields, new java.util.HashSet<>());
         return Set.copyOf(fields);
     }
 
-    private static void collectPersonal(JsonNode schema, String at, Set<String> fields) {
+    /**
+     * Walks the schema as a request is shaped: properties, list items, the subschemas of {@code allOf}, {@code anyOf},
+     * {@code oneOf} and {@code if/then/else}, and local {@code $ref}s ({@code #/$defs/order}), so that a field marked
+     * in a shared definition is found wherever the request uses it. {@code following} holds the references being
+     * followed on the way here, so that a recursive definition is walked once.
+     */
+    private static void collectPersonal(JsonNode root, JsonNode schema, String at, Set<String> fields,
+                                        Set<String> following) {
         if (schema == null || !schema.isObject()) {
             return;
         }
         if (schema.path(PERSONAL).asBoolean(false) && !at.isEmpty()) {
             fields.add(at);
         }
-        schema.path("properties").properties().forEach(p ->
-                collectPersonal(p.getValue(), at.isEmpty() ? p.getKey() : at + "." + p.getKey(), fields));
-        collectPersonal(schema.get("items"), at + "[]", fields);
+        JsonNode ref = schema.get("$ref");
+        if (ref != null && ref.isTextual() && ref.asText().startsWith("#") && following.add(ref.asText())) {
+            JsonNode target = root.at(ref.asText().substring(1));
+            collectPersonal(root, target.isMissingNode() ? null : target, at, fields, following);
+            following.remove(ref.asText());
+        }
+        schema.path("properties").properties().forEach(p -> collectPersonal(root, p.getValue(),
+                at.isEmpty() ? p.getKey() : at + "." + p.getKey(), fields, following));
+        collectPersonal(root, schema.get("items"), at + "[]", fields, following);
+        for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
+            schema.path(combinator).forEach(branch -> collectPersonal(root, branch, at, fields, following));
+        }
+        for (String branch : List.of("if", "then", "else")) {
+            collectPersonal(root, schema.get(branch), at, fields, following);
+        }
     }
 }

@@ -13,6 +13,7 @@ import dev.decisioning.engine.ModelEvaluation;
 import dev.decisioning.engine.ModelEvaluationRequest;
 import dev.decisioning.engine.PublishOptions;
 import dev.decisioning.engine.PublishOutcome;
+import dev.decisioning.engine.RequestFields;
 import dev.decisioning.engine.RuleInventory;
 import dev.decisioning.engine.RuleSetActivation;
 import dev.decisioning.engine.RuleSetNotServingException;
@@ -124,6 +125,15 @@ public final class DroolsDecisionEngine implements DecisionEngine {
     public ModelEvaluation evaluate(String ruleSetName, Integer version, ModelEvaluationRequest request) {
         CompiledRuleSet ruleSet = lifecycle.serving(ruleSetName, version);
         return withinBudget(ruleSetName, () -> ModelEvaluator.evaluate(ruleSet, request));
+    }
+
+    @Override
+    public RequestFields requestFields(String ruleSetName, Integer version) {
+        // The active version answers even when it did not compile: what its data model says is still known.
+        CompiledRuleSet ruleSet = version == null ? lifecycle.current(ruleSetName) : lifecycle.serving(ruleSetName, version);
+        DataModel model = ruleSet.dataModel();
+        return model == null ? RequestFields.NONE : new RequestFields(model.personalFields(), model.manifest().now(),
+                model.manifest().subject());
     }
 
     @Override

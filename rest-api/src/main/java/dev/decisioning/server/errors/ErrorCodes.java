@@ -42,6 +42,15 @@ public final class ErrorCodes {
     public static final String BUDGET_EXCEEDED = "budget_exceeded";
     /** The server has as many calls in progress as it takes; try again shortly (see Retry-After). */
     public static final String OVERLOADED = "overloaded";
+    /**
+     * The decision log holds no decision of that id: it was never logged here (another server, sampled out, dropped),
+     * or its file has been removed; the message says which applies.
+     */
+    public static final String DECISION_NOT_FOUND = "decision_not_found";
+    /** The API key is valid but does not have the permission this call needs. */
+    public static final String FORBIDDEN = "forbidden";
+    /** The server has neither an admin token nor an API key allowed to read logged decisions, so no one may. */
+    public static final String READING_DECISIONS_DISABLED = "reading_decisions_disabled";
     /** No such endpoint. */
     public static final String NOT_FOUND = "not_found";
     /** The endpoint exists but not for this HTTP method. */

@@ -1,6 +1,7 @@
 package dev.decisioning.server.http;
 
 import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.server.decisionlog.DecisionLog;
 import dev.decisioning.server.settings.ServerSettings;
 import dev.decisioning.server.wire.HealthV1;
 import dev.decisioning.server.settings.ServerSettings;
@@ -21,11 +22,11 @@ public final class ApiRouter {
     private ApiRouter() {
     }
 
-    public static Router build(Vertx vertx, DecisionEngine engine, ServerSettings settings) {
+    public static Router build(Vertx vertx, DecisionEngine engine, ServerSettings settings, DecisionLog decisionLog) {
         Router router = Router.router(vertx);
         BoundedCalls calls = new BoundedCalls(vertx.createSharedWorkerExecutor(BoundedCalls.POOL, BoundedCalls.poolSize()),
                 Math.max(1, settings.limits().maxCallsInFlight() / Math.max(1, settings.instances())));
-        DecisionHandlers decisions = new DecisionHandlers(engine, calls, settings.limits().numbers());
+        DecisionHandlers decisions = new DecisionHandlers(engine, calls, settings.limits().numbers(), decisionLog);
         RuleSetHandlers ruleSets = new RuleSetHandlers(engine);
         LifecycleHandlers lifecycle = new LifecycleHandlers(engine, settings, calls);
         AdminAccess admin = new AdminAccess(settings.adminToken(), settings.testerToken());
@@ -40,6 +41,8 @@ public final class ApiRouter {
         router.get("/health/live").handler(ctx -> health(ctx, HealthV1.live()));
         router.get("/health/ready").handler(ctx -> health(ctx, HealthV1.from(engine.ruleSets(), engine.isReady())));
 
+        CallerAccess callers = new CallerAccess(settings.apiKeys(), settings.adminToken());
+        callers.guardDecisions(router);
         router.post("/api/v1/decisions/:ruleset").handler(body).handler(decisions::decide);
         router.post("/api/v1/rulesets/:ruleset/evaluate").handler(body).handler(decisions::evaluate);
         router.get("/api/v1/rulesets").handler(ruleSets::list);
@@ -57,6 +60,7 @@ public final class ApiRouter {
         archiveRoutes(router, lifecycle, admin);
         activationLogRoutes(router, lifecycle);
         downloadRoutes(router, lifecycle, admin);
+        DecisionLogHandlers.addRoutes(router, engine, decisionLog, callers, admin);
 
         router.route().failureHandler(ErrorResponses::handle);
         router.errorHandler(404, ErrorResponses::handle);

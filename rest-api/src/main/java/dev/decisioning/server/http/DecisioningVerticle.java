@@ -1,6 +1,7 @@
 package dev.decisioning.server.http;
 
 import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.server.decisionlog.DecisionLog;
 import dev.decisioning.server.settings.ServerLimits;
 import dev.decisioning.server.settings.ServerSettings;
 import io.vertx.core.Future;
@@ -14,16 +15,18 @@ import java.util.concurrent.TimeUnit;
 public final class DecisioningVerticle extends VerticleBase {
     private final DecisionEngine engine;
     private final ServerSettings settings;
+    private final DecisionLog decisionLog;
 
-    public DecisioningVerticle(DecisionEngine engine, ServerSettings settings) {
+    public DecisioningVerticle(DecisionEngine engine, ServerSettings settings, DecisionLog decisionLog) {
         this.engine = engine;
         this.settings = settings;
+        this.decisionLog = decisionLog;
     }
 
     @Override
     public Future<?> start() {
         ServerLimits limits = settings.limits();
-        Router router = ApiRouter.build(vertx, engine, settings);
+        Router router = ApiRouter.build(vertx, engine, settings, decisionLog);
         // Vert.x spreads connections over the instances, so each guards its share of the limit.
         ConnectionLimits connections = new ConnectionLimits(vertx, limits.requestReadTimeout().toMillis(),
                 Math.max(1, limits.maxConnections() / Math.max(1, settings.instances())));

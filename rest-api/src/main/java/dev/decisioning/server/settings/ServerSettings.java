@@ -21,10 +21,13 @@ import java.nio.file.Path;
  * @param testerToken     bearer token for running scenario suites over HTTP (the admin token works too); null
  *                        leaves that to the admin token alone
  * @param limits          budgets, request, connection and load limits
+ * @param decisionLog     where and how decisions are logged
+ * @param apiKeys         the channel apps' keys; {@link ApiKeys#NONE} leaves the decision endpoints open
  */
 public record ServerSettings(Path rulesDirectory, String host, int port, int instances, Path dataDirectory,
                              Path suitesDirectory, String adminToken, boolean allowDrlPublish, boolean watch,
-                             String testerToken, ServerLimits limits) {
+                             String testerToken, ServerLimits limits, DecisionLogSettings decisionLog,
+                             ApiKeys apiKeys) {
     public static final String RULES_ENV = "DECISIONING_RULES_DIR";
     public static final String HOST_ENV = "DECISIONING_HOST";
     public static final String PORT_ENV = "DECISIONING_PORT";
@@ -39,6 +42,16 @@ public record ServerSettings(Path rulesDirectory, String host, int port, int ins
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("the host must not be empty");
         }
+        decisionLog = decisionLog == null ? DecisionLogSettings.DEFAULT : decisionLog;
+        apiKeys = apiKeys == null ? ApiKeys.NONE : apiKeys;
+    }
+
+    /** Settings with the decision log's defaults and no API keys. */
+    public ServerSettings(Path rulesDirectory, String host, int port, int instances, Path dataDirectory,
+                          Path suitesDirectory, String adminToken, boolean allowDrlPublish, boolean watch,
+                          String testerToken, ServerLimits limits) {
+        this(rulesDirectory, host, port, instances, dataDirectory, suitesDirectory, adminToken, allowDrlPublish, watch,
+                testerToken, limits, DecisionLogSettings.DEFAULT, ApiKeys.NONE);
     }
 
     /** Settings for embedding and tests: versions kept in a new temporary directory, no publishing, no watching. */
@@ -63,22 +76,37 @@ public record ServerSettings(Path rulesDirectory, String host, int port, int ins
 
     public ServerSettings withHost(String newHost) {
         return new ServerSettings(rulesDirectory, newHost, port, instances, dataDirectory, suitesDirectory, adminToken,
-                allowDrlPublish, watch, testerToken, limits);
+                allowDrlPublish, watch, testerToken, limits, decisionLog, apiKeys);
     }
 
     public ServerSettings withSuitesDirectory(Path directory) {
         return new ServerSettings(rulesDirectory, host, port, instances, dataDirectory, directory, adminToken,
-                allowDrlPublish, watch, testerToken, limits);
+                allowDrlPublish, watch, testerToken, limits, decisionLog, apiKeys);
     }
 
     public ServerSettings withTesterToken(String token) {
         return new ServerSettings(rulesDirectory, host, port, instances, dataDirectory, suitesDirectory, adminToken,
-                allowDrlPublish, watch, token, limits);
+                allowDrlPublish, watch, token, limits, decisionLog, apiKeys);
     }
 
     public ServerSettings withLimits(ServerLimits newLimits) {
         return new ServerSettings(rulesDirectory, host, port, instances, dataDirectory, suitesDirectory, adminToken,
-                allowDrlPublish, watch, testerToken, newLimits);
+                allowDrlPublish, watch, testerToken, newLimits, decisionLog, apiKeys);
+    }
+
+    public ServerSettings withDecisionLog(DecisionLogSettings newDecisionLog) {
+        return new ServerSettings(rulesDirectory, host, port, instances, dataDirectory, suitesDirectory, adminToken,
+                allowDrlPublish, watch, testerToken, limits, newDecisionLog, apiKeys);
+    }
+
+    public ServerSettings withApiKeys(ApiKeys keys) {
+        return new ServerSettings(rulesDirectory, host, port, instances, dataDirectory, suitesDirectory, adminToken,
+                allowDrlPublish, watch, testerToken, limits, decisionLog, keys);
+    }
+
+    /** The decision log's folder: the one its settings name, or {@code decision-log} under the data directory. */
+    public Path decisionLogDirectory() {
+        return decisionLog.directoryUnder(dataDirectory);
     }
 
     /**

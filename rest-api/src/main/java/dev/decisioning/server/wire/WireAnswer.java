@@ -7,6 +7,7 @@ package dev.decisioning.server.wire;
  * own types do. A change a client would notice makes a new record ({@code ...V2}) beside the old one.
  */
 public sealed interface WireAnswer
-        permits ActivationLogV1, ActivationV1, DecisionV1, HealthV1, ImpactReportV1, ModelEvaluationV1, PublishOutcomeV1,
-        RuleSetListV1, RuleSetSummaryV1, ScenarioReportV1, VersionListV1 {
+        permits ActivationLogV1, ActivationV1, DecisionLogStatusV1, DecisionV1, HealthV1, ImpactReportV1, LoggedDecisionV1,
+        ModelEvaluationV1, PublishOutcomeV1, ReplayReportV1, RuleSetListV1, RuleSetSummaryV1, ScenarioReportV1,
+        VersionListV1 {
 }
