@@ -107,7 +107,7 @@ class QuietLogTest {
         while (System.nanoTime() < deadline) {
             listed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/rulesets")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            if (listed.split("\"state\":\"ACTIVE\"", -1).length - 1 == 3) {
+            if (listed.split("\"state\":\"COMPILED\"", -1).length - 1 == 3) {
                 return;
             }
             Thread.sleep(250);
