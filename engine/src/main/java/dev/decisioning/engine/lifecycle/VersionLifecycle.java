@@ -3,6 +3,7 @@ package dev.decisioning.engine.lifecycle;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.decisioning.engine.DecisionMessage;
+import dev.decisioning.engine.EngineEvents;
 import dev.decisioning.engine.InvalidRequestException;
 import dev.decisioning.engine.PublishOptions;
 import dev.decisioning.engine.PublishOutcome;
@@ -22,6 +23,8 @@ import dev.decisioning.engine.store.RuleSetStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -33,6 +36,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -62,16 +66,26 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
     /** One publish or activation at a time, so the store's active pointer and what serves agree. */
     private final Object lock = new Object();
     private final List<Consumer<RuleSetActivation>> activationListeners = new CopyOnWriteArrayList<>();
+    private final EngineEvents events;
+    /** Why the last change of a rule set's folder under the rules directory was refused, until a version replaces it. */
+    private final Map<String, List<DecisionMessage>> refusedChanges = new ConcurrentHashMap<>();
 
-    private VersionLifecycle(RuleSetCompilation<C> compilation, RuleSetLoader loader) {
+    private VersionLifecycle(RuleSetCompilation<C> compilation, RuleSetLoader loader, EngineEvents events) {
         this.compilation = compilation;
         this.store = loader instanceof RuleSetStore versioned ? versioned : null;
+        this.events = events;
     }
 
     /** Every rule set the loader provides, each compiled once, now; what it could not read is listed with why. */
     public static <C extends CompiledVersion<C>> VersionLifecycle<C> start(RuleSetCompilation<C> compilation,
                                                                          RuleSetLoader loader) {
-        VersionLifecycle<C> lifecycle = new VersionLifecycle<>(compilation, loader);
+        return start(compilation, loader, EngineEvents.NONE);
+    }
+
+    /** As {@link #start(RuleSetCompilation, RuleSetLoader)}, reporting compiles, publishes and activations to {@code events}. */
+    public static <C extends CompiledVersion<C>> VersionLifecycle<C> start(RuleSetCompilation<C> compilation,
+                                                                         RuleSetLoader loader, EngineEvents events) {
+        VersionLifecycle<C> lifecycle = new VersionLifecycle<>(compilation, loader, events);
         Map<String, List<DecisionMessage>> problems = loader.problems();
         Set<String> loaded = new HashSet<>();
         for (RuleSetSource source : loader.loadAll()) {
@@ -89,7 +103,7 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
     /** Compiles and serves a rule set; {@code notes} (what the loader repaired) come with its summary. */
     private void load(RuleSetSource source, List<DecisionMessage> notes) {
         long started = System.nanoTime();
-        C compiled = compilation.compile(source);
+        C compiled = compile(source);
         if (!notes.isEmpty()) {
             compiled = compiled.withMessages(notes);
         }
@@ -98,10 +112,60 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         if (compiled.serves()) {
             LOG.info("rule set {} version {} compiled in {} ms", compiled.name(), compiled.version(), millis);
         } else {
-            LOG.warn("rule set {} version {} failed to compile: {}", compiled.name(), compiled.version(),
-                    compiled.summary().messages());
+            List<DecisionMessage> errors = compiled.summary().messages().stream().filter(DecisionMessage::blocking)
+                    .distinct().toList();
+            LOG.warn("rule set {} version {} failed to compile, {} error(s):", compiled.name(), compiled.version(),
+                    errors.size());
+            for (DecisionMessage error : errors) {
+                LOG.atWarn().addKeyValue("ruleset", compiled.name()).addKeyValue("file", error.source())
+                        .addKeyValue("line", error.line())
+                        .log("rule set {}: {}", compiled.name(), error.describe());
+            }
         }
     }
+
+    /** Compiles a version, telling the events how long it took. */
+    private C compile(RuleSetSource source) {
+        long started = System.nanoTime();
+        C compiled = compilation.compile(source);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        tell(() -> events.compiled(source.name(), took, compiled.serves()));
+        return compiled;
+    }
+
+    private void tell(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            LOG.warn("an engine event listener failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Why the last change of a rule set's folder under the rules directory was not published, as warnings (the
+     * active version keeps serving); empty when none was refused since a version of it was last published or
+     * activated.
+     */
+    public List<DecisionMessage> refusedChange(String name) {
+        return refusedChanges.getOrDefault(name, List.of());
+    }
+
+    private void refusedFromRulesDirectory(String name, List<DecisionMessage> messages) {
+        C active = serving.find(name);
+        String keeps = active != null && active.serves() && active.version() != null
+                ? "version " + active.version() + " keeps serving" : "no version of it serves";
+        List<DecisionMessage> refused = new ArrayList<>();
+        refused.add(new DecisionMessage(DecisionMessage.Severity.WARNING, REFUSED_CHANGE, null, null,
+                "the files changed under the rules directory at " + Instant.now() + " were not published: " + keeps));
+        // Drools reports some errors once for every rule they touch: each is listed once.
+        messages.stream().filter(DecisionMessage::blocking).distinct().forEach(message -> refused.add(
+                new DecisionMessage(DecisionMessage.Severity.WARNING, REFUSED_CHANGE, message.source(), message.line(),
+                        message.text())));
+        refusedChanges.put(name, List.copyOf(refused));
+    }
+
+    /** The type of the messages that say why a change under the rules directory was not published. */
+    public static final String REFUSED_CHANGE = "refused-change";
 
     /** Every rule set's answering version, compiled or not, sorted by name. */
     public List<C> all() {
@@ -160,16 +224,16 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         }
         List<DecisionMessage> messages = new ArrayList<>(refusedFromOutside(versions, name, files, options));
         if (messages.stream().anyMatch(DecisionMessage::blocking)) {
-            return new PublishOutcome(name, null, false, false, messages);
+            return refused(new PublishOutcome(name, null, false, false, messages), options);
         }
         RuleSetSource source = RuleSetSource.of(name, files);
         long compileStarted = System.nanoTime();
-        C compiled = compilation.compile(source);
+        C compiled = compile(source);
         LOG.info("rule set {} ({}) compiled for publishing in {} ms", name, source.hash(),
                 (System.nanoTime() - compileStarted) / 1_000_000);
         messages.addAll(compiled.summary().messages());
         if (!compiled.serves()) {
-            return new PublishOutcome(name, null, false, false, messages);
+            return refused(new PublishOutcome(name, null, false, false, messages), options);
         }
         // The new version starts answering as soon as it is compiled and stored; the analysis (warnings for the
         // publisher) runs beside the store and switch, and the publisher waits for its findings.
@@ -177,8 +241,19 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
                 CompletableFuture.supplyAsync(() -> compilation.analyse(compiled), ANALYSIS);
         PublishOutcome outcome = storeAndActivate(versions, source, compiled, options);
         messages.addAll(analysis.join());
-        return new PublishOutcome(outcome.ruleSet(), outcome.version(), outcome.created(), outcome.activated(),
-                List.copyOf(messages));
+        PublishOutcome published = new PublishOutcome(outcome.ruleSet(), outcome.version(), outcome.created(),
+                outcome.activated(), List.copyOf(messages));
+        tell(() -> events.published(published));
+        return published;
+    }
+
+    /** A publish that was refused: told to the events and, for the rules directory's files, kept for the summary. */
+    private PublishOutcome refused(PublishOutcome outcome, PublishOptions options) {
+        if (options.fromRulesDirectory()) {
+            refusedFromRulesDirectory(outcome.ruleSet(), outcome.messages());
+        }
+        tell(() -> events.published(outcome));
+        return outcome;
     }
 
     /** Files a publisher from outside may not send on this server (DRL where it is off), other than those unchanged. */
@@ -218,6 +293,7 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
                 LOG.info("rule set {} version {} ({}) published by {} and active ({} ms to store and switch)",
                         name, version.number(), version.hash(), options.author(),
                         (System.nanoTime() - started) / 1_000_000);
+                activated(name, version.number(), EngineEvents.Activation.PUBLISH);
                 announce(new RuleSetActivation(version, source.files()));
             }
             return new PublishOutcome(name, version, !existed, options.activate(), List.of());
@@ -245,6 +321,7 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
             versions.activate(name, version);
             serve(compiled);
             LOG.info("rule set {} version {} activated", name, version);
+            activated(name, version, EngineEvents.Activation.ACTIVATE);
             announce(activation(versions, name, version));
             return compiled;
         }
@@ -262,6 +339,12 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
                 compiledVersions.put(key(kept.name(), kept.version().value()), kept);
             }
         }
+    }
+
+    /** A version answers now: what was refused from the rules directory before it no longer applies. */
+    private void activated(String name, int version, EngineEvents.Activation how) {
+        refusedChanges.remove(name);
+        tell(() -> events.activated(name, version, how));
     }
 
     /** Called after every activation made here; the returned handle stops the calls. */
@@ -293,6 +376,7 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
             versions.activate(version.ruleSet(), version.number());
             serve(compiled);
             LOG.info("rule set {} version {} activated as another server did", version.ruleSet(), version.number());
+            activated(version.ruleSet(), version.number(), EngineEvents.Activation.FOLLOW);
             return true;
         }
     }
@@ -347,7 +431,7 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         if (current != null && current.version() != null && current.version().is(version)) {
             return current;
         }
-        return compiledVersions.get(key(name, version), k -> compilation.compile(versions.source(name, version)
+        return compiledVersions.get(key(name, version), k -> compile(versions.source(name, version)
                 .orElseThrow(() -> new UnknownVersionException(name, version))));
     }
 
