@@ -2,6 +2,8 @@ package dev.decisioning.server;
 
 import dev.decisioning.engine.embedded.EmbeddedEngine;
 import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.engine.EngineEvents;
+import dev.decisioning.engine.RuleSetSummary;
 import dev.decisioning.engine.loading.FileSystemRuleSetLoader;
 import dev.decisioning.engine.loading.RuleSetSource;
 import dev.decisioning.engine.store.DirectoryRuleSetStore;
@@ -11,6 +13,9 @@ import dev.decisioning.server.cluster.ClusterSettings;
 import dev.decisioning.server.cluster.ClusterSync;
 import dev.decisioning.server.cluster.Clustering;
 import dev.decisioning.server.http.DecisioningVerticle;
+import dev.decisioning.server.http.ServerState;
+import dev.decisioning.server.ops.ServerMetrics;
+import dev.decisioning.server.ops.ShutdownSteps;
 import dev.decisioning.server.settings.ServerSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -25,7 +30,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The server's entry point: seeds the version store from the rules directory on first start, compiles the active
@@ -45,10 +50,18 @@ public final class DecisioningServer {
     private DecisioningServer() {
     }
 
-    /** A started server and the Vert.x it owns; closing it stops the server and, if clustered, leaves the cluster. */
-    public record RunningServer(Vertx vertx, DecisionEngine engine) {
+    /**
+     * A started server and the Vert.x it owns; closing it stops the server at once and, if clustered, leaves the
+     * cluster ({@link GracefulShutdown} first lets the calls in flight finish).
+     */
+    public record RunningServer(Vertx vertx, DecisionEngine engine, ServerState state) {
         public Future<Void> close() {
             return vertx.close();
+        }
+
+        /** What the server does on its way out, after its last call and before it leaves the cluster. */
+        public ShutdownSteps shutdownSteps() {
+            return state.shutdownSteps();
         }
     }
 
@@ -57,6 +70,7 @@ public final class DecisioningServer {
      * version; see {@link ServerCommand}. Exits unless a server now serves.
      */
     public static void main(String[] args) {
+        ServerLogging.levelsFrom(System.getProperties());
         ServerCommand command = new ServerCommand(System.getenv(), System.getProperties());
         int status = ServerCommand.commandLine(command).execute(args);
         if (!command.serving()) {
@@ -72,7 +86,13 @@ public final class DecisioningServer {
      */
     static int launch(ServerSettings.Launch launch) {
         ServerSettings settings = launch.settings();
+        ServerLogging.use(settings.operations().logFormat());
         long started = System.nanoTime();
+        LOG.atInfo().addKeyValue("version", version()).addKeyValue("host", settings.host())
+                .addKeyValue("port", settings.port()).addKeyValue("pid", ProcessHandle.current().pid())
+                .log("starting decisioning-server {} on {}:{} (Java {}, pid {}{})", version(), settings.host(),
+                        settings.port(), Runtime.version(), ProcessHandle.current().pid(),
+                        launch.clustered() ? ", clustered" : "");
         RunningServer server;
         try {
             Future<RunningServer> running = launch.clustered()
@@ -88,11 +108,18 @@ public final class DecisioningServer {
             }
             return START_FAILED;
         }
-        LOG.info("serving {} rule set(s) on http://{}:{} (rules {}, data {}, ready in {} ms)",
-                server.engine().ruleSets().size(),
-                urlHost(settings.host()), settings.port(),
-                settings.rulesDirectory().toAbsolutePath().normalize(),
-                settings.dataDirectory().toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
+        List<RuleSetSummary> ruleSets = server.engine().ruleSets();
+        String served = ruleSets.stream().map(r -> r.name() + " " + (r.version() == null ? "unversioned"
+                : "version " + r.version())).collect(Collectors.joining(", "));
+        LOG.atInfo().addKeyValue("version", version()).addKeyValue("host", settings.host())
+                .addKeyValue("port", settings.port())
+                .addKeyValue("ruleSets", ruleSets.stream()
+                        .map(r -> r.version() == null ? r.name() : r.name() + "@" + r.version()).toList())
+                .log("serving {} rule set(s) on http://{}:{} (rules {}, data {}, ready in {} ms): {}",
+                        ruleSets.size(), urlHost(settings.host()), settings.port(),
+                        settings.rulesDirectory().toAbsolutePath().normalize(),
+                        settings.dataDirectory().toAbsolutePath().normalize(),
+                        (System.nanoTime() - started) / 1_000_000, served);
         List<String> notServing = server.engine().ruleSets().stream()
                 .filter(r -> r.state() != dev.decisioning.engine.RuleSetState.COMPILED).map(r -> r.name()).toList();
         if (!notServing.isEmpty()) {
@@ -101,17 +128,9 @@ public final class DecisioningServer {
         if (settings.adminToken() == null) {
             LOG.info("publishing over HTTP is off: set {} to turn it on", ServerSettings.ADMIN_TOKEN_ENV);
         }
-        if (launch.clustered()) {
-            // Leaving the cluster on the way out lets the others stop routing to this server at once, rather
-            // than after Hazelcast's failure detection notices it is gone.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close().await(15, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    System.err.println("could not leave the cluster cleanly: " + e);
-                }
-            }, "decisioning-shutdown"));
-        }
+        // Leaving the cluster on the way out lets the others stop routing to this server at once, rather than after
+        // Hazelcast's failure detection notices it is gone.
+        GracefulShutdown.install(server, settings.operations().shutdownGrace(), launch.clustered());
         return 0;
     }
 
@@ -135,9 +154,10 @@ public final class DecisioningServer {
 
     /** {@link #startAlone(ServerSettings)} with the store writing files through {@code writes} (tests: a full disk). */
     static Future<RunningServer> startAlone(ServerSettings settings, FileWrites writes) {
+        ServerMetrics metrics = ServerMetrics.create();
         // Compiling the rules takes seconds and needs nothing from Vert.x: it starts first, and Vert.x beside it.
-        CompletableFuture<DecisionEngine> opening = openEngineInBackground(settings, writes);
-        return serveOnceOpen(Vertx.vertx(), opening, settings);
+        CompletableFuture<DecisionEngine> opening = openEngineInBackground(settings, writes, metrics);
+        return serveOnceOpen(metrics.newVertx(), opening, settings, metrics);
     }
 
     /**
@@ -145,37 +165,60 @@ public final class DecisioningServer {
      * with the versions the others serve before it answers HTTP. A server that cannot start leaves the cluster again.
      */
     public static Future<RunningServer> startClustered(ServerSettings settings, ClusterSettings cluster) {
+        ServerMetrics metrics = ServerMetrics.create();
         // Joining the cluster and compiling the rules each take seconds and neither needs the other: both at once.
-        CompletableFuture<DecisionEngine> opening = openEngineInBackground(settings, FileWrites.DIRECT);
+        CompletableFuture<DecisionEngine> opening = openEngineInBackground(settings, FileWrites.DIRECT, metrics);
         Promise<RunningServer> result = Promise.promise();
-        Clustering.startVertx(cluster).onComplete(joined -> {
+        Clustering.startVertx(cluster, metrics::vertxBuilder).onComplete(joined -> {
             if (joined.failed()) {
                 result.fail(joined.cause());
             } else {
-                serveOnceOpen(joined.result(), opening, settings).onComplete(served -> complete(result, served));
+                serveOnceOpen(joined.result(), opening, settings, metrics)
+                        .onComplete(served -> complete(result, served));
             }
         });
         return result.future();
     }
 
     /**
-     * Deploys the server on {@code vertx} once the engine has opened; a server that cannot start closes it again.
-     * The answer is a future of no Vert.x context: a failure is reported after {@code vertx} has closed, and the
-     * callbacks of a closed Vert.x's contexts never run (a failure reported through one would vanish).
+     * Deploys the server on {@code vertx} ({@link #serve}); a server that cannot start closes it again. The answer is
+     * a future of no Vert.x context: a failure is reported after {@code vertx} has closed, and the callbacks of a
+     * closed Vert.x's contexts never run (a failure reported through one would vanish).
      */
     private static Future<RunningServer> serveOnceOpen(Vertx vertx, CompletableFuture<DecisionEngine> opening,
-                                                       ServerSettings settings) {
+                                                       ServerSettings settings, ServerMetrics metrics) {
         Promise<RunningServer> result = Promise.promise();
-        Future.fromCompletionStage(opening, vertx.getOrCreateContext())
-                .compose(engine -> deploy(vertx, engine, settings))
-                .onComplete(deployed -> {
-                    if (deployed.succeeded()) {
-                        result.complete(new RunningServer(vertx, deployed.result()));
-                    } else {
-                        vertx.close().onComplete(closed -> result.fail(deployed.cause()));
-                    }
-                });
+        serve(vertx, opening, settings, metrics).onComplete(deployed -> {
+            if (deployed.succeeded()) {
+                result.complete(deployed.result());
+            } else {
+                vertx.close().onComplete(closed -> result.fail(deployed.cause()));
+            }
+        });
         return result.future();
+    }
+
+    /**
+     * Listens at once, answering health (not ready), metrics and {@code 503 starting}, and serves the API once the
+     * engine has opened (and, clustered, caught up with the others). When both the engine and listening fail, the
+     * engine's failure is the one reported: it is the one the operator meets first when starting again.
+     */
+    private static Future<RunningServer> serve(Vertx vertx, CompletableFuture<DecisionEngine> opening,
+                                               ServerSettings settings, ServerMetrics metrics) {
+        ServerState state = new ServerState(metrics, new ShutdownSteps());
+        Future<String> listening = vertx.deployVerticle(() -> new DecisioningVerticle(state, settings),
+                new DeploymentOptions().setInstances(settings.instances()));
+        Future<DecisionEngine> opened = Future.fromCompletionStage(opening, vertx.getOrCreateContext());
+        return Future.join(listening, opened).transform(both -> {
+            if (opened.failed()) {
+                return Future.failedFuture(opened.cause());
+            }
+            if (listening.failed()) {
+                return Future.failedFuture(listening.cause());
+            }
+            return deploy(vertx, opened.result(), settings, state)
+                    .map(engine -> new RunningServer(vertx, engine, state));
+        });
     }
 
     private static <T> void complete(Promise<T> promise, io.vertx.core.AsyncResult<T> outcome) {
@@ -186,11 +229,12 @@ public final class DecisioningServer {
         }
     }
 
-    private static CompletableFuture<DecisionEngine> openEngineInBackground(ServerSettings settings, FileWrites writes) {
+    private static CompletableFuture<DecisionEngine> openEngineInBackground(ServerSettings settings, FileWrites writes,
+                                                                            EngineEvents events) {
         CompletableFuture<DecisionEngine> opening = new CompletableFuture<>();
         Thread compiling = new Thread(() -> {
             try {
-                opening.complete(openEngine(settings, writes));
+                opening.complete(openEngine(settings, writes, events));
             } catch (Throwable e) {
                 opening.completeExceptionally(e);
             }
@@ -200,8 +244,9 @@ public final class DecisioningServer {
     }
 
     /**
-     * Compiles the rule sets off the event loop, then deploys one verticle per core sharing the one engine. On a
-     * clustered Vert.x the server first catches up with the cluster and then follows its activations.
+     * Deploys one verticle per core, listening at once, and compiles the rule sets off the event loop; the verticles
+     * answer the API with the one engine once it has opened. On a clustered Vert.x the server first catches up with
+     * the cluster and then follows its activations. Completes once the server serves.
      */
     public static Future<DecisionEngine> start(Vertx vertx, ServerSettings settings) {
         return start(vertx, settings, FileWrites.DIRECT);
@@ -209,17 +254,26 @@ public final class DecisioningServer {
 
     /** {@link #start(Vertx, ServerSettings)} with the store writing files through {@code writes} (tests: a full disk). */
     static Future<DecisionEngine> start(Vertx vertx, ServerSettings settings, FileWrites writes) {
-        return vertx.executeBlocking(() -> openEngine(settings, writes)).compose(engine -> deploy(vertx, engine, settings));
+        return start(vertx, settings, writes, ServerMetrics.create()).map(RunningServer::engine);
     }
 
-    private static Future<DecisionEngine> deploy(Vertx vertx, DecisionEngine engine, ServerSettings settings) {
-        // Clustered, the server catches up before its HTTP verticles answer anything.
+    /**
+     * {@link #start(Vertx, ServerSettings, FileWrites)} counting in {@code metrics}: Vert.x's own metrics are among
+     * them when {@code vertx} was built by {@link ServerMetrics#newVertx()}.
+     */
+    static Future<RunningServer> start(Vertx vertx, ServerSettings settings, FileWrites writes, ServerMetrics metrics) {
+        return serve(vertx, openEngineInBackground(settings, writes, metrics), settings, metrics);
+    }
+
+    /** Makes the listening server serve {@code engine}: clustered, once it has caught up with the others. */
+    private static Future<DecisionEngine> deploy(Vertx vertx, DecisionEngine engine, ServerSettings settings,
+                                                 ServerState state) {
+        // Clustered, the server catches up before its HTTP verticles answer anything but health and metrics.
         Future<String> synced = vertx.isClustered()
                 ? vertx.deployVerticle(new ClusterSync(engine, engine))
                 : Future.succeededFuture();
         return synced
-                .compose(id -> vertx.deployVerticle(() -> new DecisioningVerticle(engine, settings),
-                        new DeploymentOptions().setInstances(settings.instances())))
+                .onSuccess(id -> state.serve(engine))
                 .compose(id -> settings.watch()
                         ? vertx.deployVerticle(new RulesWatchVerticle(engine, settings))
                         : Future.<String>succeededFuture())
@@ -232,7 +286,7 @@ public final class DecisioningServer {
      *
      * @throws StartupFailure for anything the operator has to fix before the server can start
      */
-    private static DecisionEngine openEngine(ServerSettings settings, FileWrites writes) {
+    private static DecisionEngine openEngine(ServerSettings settings, FileWrites writes, EngineEvents events) {
         Path data = settings.dataDirectory();
         Path rules = settings.rulesDirectory();
         String dataFlag = StartupFailure.flag("--data", ServerSettings.DATA_ENV);
@@ -276,7 +330,7 @@ public final class DecisioningServer {
             LOG.warn("rules directory {} does not exist; serving the rule sets stored in {}",
                     StartupFailure.path(rules), StartupFailure.path(data));
         }
-        return EmbeddedEngine.start(store, settings.limits().budgets());
+        return EmbeddedEngine.start(store, settings.limits().budgets(), events);
     }
 
     /** A data directory that is a folder (created if missing) this process can write in. */

@@ -73,6 +73,9 @@ final class ServerCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nLimits (see docs/security.md):%n", order = 3)
     LimitOptions limits = new LimitOptions();
 
+    @ArgGroup(validate = false, heading = "%nLogs and shutdown (see docs/operations.md):%n", order = 4)
+    OperationOptions operations = new OperationOptions();
+
     private final Map<String, String> env;
     private final Properties properties;
     private boolean serving;
@@ -212,7 +215,8 @@ final class ServerCommand implements Callable<Integer> {
                 server.allowDrlPublish || values.isTrue(ALLOW_DRL_ENV),
                 server.watch,
                 values.text(null, TESTER_TOKEN_ENV),
-                limits.limits(values));
+                limits.limits(values))
+                .withOperations(operations.settings(values));
         return new ServerSettings.Launch(settings, cluster.settings(values));
     }
 

@@ -26,6 +26,11 @@ public final class ErrorCodes {
     public static final String BUDGET_EXCEEDED = "budget_exceeded";
     /** The server has as many calls in progress as it takes; try again shortly (see Retry-After). */
     public static final String OVERLOADED = "overloaded";
+    /**
+     * The server is starting: its rule sets are still being compiled (or it is catching up with the cluster); try
+     * again shortly (see Retry-After). Its health and metrics endpoints answer meanwhile.
+     */
+    public static final String STARTING = "starting";
     /** No such endpoint. */
     public static final String NOT_FOUND = "not_found";
     /** The endpoint exists but not for this HTTP method. */

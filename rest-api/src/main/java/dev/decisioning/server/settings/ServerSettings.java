@@ -21,10 +21,11 @@ import java.nio.file.Path;
  * @param testerToken     bearer token for running scenario suites over HTTP (the admin token works too); null
  *                        leaves that to the admin token alone
  * @param limits          budgets, request, connection and load limits
+ * @param operations      the log's format and the shutdown's grace period
  */
 public record ServerSettings(Path rulesDirectory, String host, int port, int instances, Path dataDirectory,
                              Path suitesDirectory, String adminToken, boolean allowDrlPublish, boolean watch,
-                             String testerToken, ServerLimits limits) {
+                             String testerToken, ServerLimits limits, OperationSettings operations) {
     public static final String RULES_ENV = "DECISIONING_RULES_DIR";
     public static final String HOST_ENV = "DECISIONING_HOST";
     public static final String PORT_ENV = "DECISIONING_PORT";
@@ -39,6 +40,17 @@ public record ServerSettings(Path rulesDirectory, String host, int port, int ins
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("the host must not be empty");
         }
+        if (operations == null) {
+            operations = OperationSettings.DEFAULT;
+        }
+    }
+
+    /** Settings with the default log format and shutdown grace. */
+    public ServerSettings(Path rulesDirectory, String host, int port, int instances, Path dataDirectory,
+                          Path suitesDirectory, String adminToken, boolean allowDrlPublish, boolean watch,
+                          String testerToken, ServerLimits limits) {
+        this(rulesDirectory, host, port, instances, dataDirectory, suitesDirectory, adminToken, allowDrlPublish, watch,
+                testerToken, limits, OperationSettings.DEFAULT);
     }
 
     /** Settings for embedding and tests: versions kept in a new temporary directory, no publishing, no watching. */
@@ -58,27 +70,32 @@ public record ServerSettings(Path rulesDirectory, String host, int port, int ins
     public ServerSettings(Path rulesDirectory, int port, int instances, Path dataDirectory, String adminToken,
                           boolean allowDrlPublish, boolean watch) {
         this(rulesDirectory, DEFAULT_HOST, port, instances, dataDirectory, ScenarioSuitesDirectory.fromEnvironment(),
-                adminToken, allowDrlPublish, watch, null, ServerLimits.DEFAULT);
+                adminToken, allowDrlPublish, watch, null, ServerLimits.DEFAULT, OperationSettings.DEFAULT);
     }
 
     public ServerSettings withHost(String newHost) {
         return new ServerSettings(rulesDirectory, newHost, port, instances, dataDirectory, suitesDirectory, adminToken,
-                allowDrlPublish, watch, testerToken, limits);
+                allowDrlPublish, watch, testerToken, limits, operations);
     }
 
     public ServerSettings withSuitesDirectory(Path directory) {
         return new ServerSettings(rulesDirectory, host, port, instances, dataDirectory, directory, adminToken,
-                allowDrlPublish, watch, testerToken, limits);
+                allowDrlPublish, watch, testerToken, limits, operations);
     }
 
     public ServerSettings withTesterToken(String token) {
         return new ServerSettings(rulesDirectory, host, port, instances, dataDirectory, suitesDirectory, adminToken,
-                allowDrlPublish, watch, token, limits);
+                allowDrlPublish, watch, token, limits, operations);
     }
 
     public ServerSettings withLimits(ServerLimits newLimits) {
         return new ServerSettings(rulesDirectory, host, port, instances, dataDirectory, suitesDirectory, adminToken,
-                allowDrlPublish, watch, testerToken, newLimits);
+                allowDrlPublish, watch, testerToken, newLimits, operations);
+    }
+
+    public ServerSettings withOperations(OperationSettings newOperations) {
+        return new ServerSettings(rulesDirectory, host, port, instances, dataDirectory, suitesDirectory, adminToken,
+                allowDrlPublish, watch, testerToken, limits, newOperations);
     }
 
     /**
