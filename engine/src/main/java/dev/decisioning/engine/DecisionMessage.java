@@ -21,4 +21,13 @@ public record DecisionMessage(Severity severity, String type, String source, Int
     public boolean blocking() {
         return severity == Severity.ERROR;
     }
+
+    /**
+     * The message on one line, for a log: where (source and line, when known) and what, e.g.
+     * {@code customer-metrics.drl line 12: [ERR 102] mismatched input ...}.
+     */
+    public String describe() {
+        String where = source == null ? "" : line == null ? source + ": " : source + " line " + line + ": ";
+        return where + (text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " "));
+    }
 }

@@ -16,10 +16,13 @@ package dev.decisioning.engine;
  *                         the active version
  * @param dropFilesAllowed the new version may lack files of its base version (else {@link FilesDroppedException});
  *                         when it does, the outcome warns, naming them
+ * @param fromRulesDirectory the files are the rule set's folder under the rules directory, changed on disk: no one
+ *                         waits for the outcome, so a refusal is kept in the rule set's messages (as warnings, the
+ *                         active version keeps serving) until a version of it is published or activated
  */
 public record PublishOptions(String author, boolean activate, boolean untrusted, boolean drlAllowed,
                              Creation creation, ExpectedVersion expectedNewest, Integer baseVersion,
-                             boolean dropFilesAllowed) {
+                             boolean dropFilesAllowed, boolean fromRulesDirectory) {
 
     /** Whether a publish may create a rule set that has no version yet. */
     public enum Creation {
@@ -36,7 +39,7 @@ public record PublishOptions(String author, boolean activate, boolean untrusted,
      * the {@code with...} methods change that.
      */
     public static PublishOptions fromOutside(String author, boolean activate, boolean drlAllowed) {
-        return new PublishOptions(author, activate, true, drlAllowed, Creation.NEVER, null, null, false);
+        return new PublishOptions(author, activate, true, drlAllowed, Creation.NEVER, null, null, false, false);
     }
 
     /**
@@ -44,27 +47,27 @@ public record PublishOptions(String author, boolean activate, boolean untrusted,
      * and a file deleted from it is meant to be gone.
      */
     public static PublishOptions fromRulesDirectory(String author) {
-        return new PublishOptions(author, true, false, true, Creation.ALLOWED, null, null, true);
+        return new PublishOptions(author, true, false, true, Creation.ALLOWED, null, null, true, true);
     }
 
     public PublishOptions withCreation(Creation newCreation) {
         return new PublishOptions(author, activate, untrusted, drlAllowed, newCreation, expectedNewest, baseVersion,
-                dropFilesAllowed);
+                dropFilesAllowed, fromRulesDirectory);
     }
 
     public PublishOptions withExpectedNewest(ExpectedVersion expected) {
         return new PublishOptions(author, activate, untrusted, drlAllowed, creation, expected, baseVersion,
-                dropFilesAllowed);
+                dropFilesAllowed, fromRulesDirectory);
     }
 
     public PublishOptions withBaseVersion(Integer base) {
         return new PublishOptions(author, activate, untrusted, drlAllowed, creation, expectedNewest, base,
-                dropFilesAllowed);
+                dropFilesAllowed, fromRulesDirectory);
     }
 
     public PublishOptions withDropFilesAllowed(boolean allowed) {
         return new PublishOptions(author, activate, untrusted, drlAllowed, creation, expectedNewest, baseVersion,
-                allowed);
+                allowed, fromRulesDirectory);
     }
 
     /** The version named as the base: {@code baseVersion}, else {@code expectedNewest}'s; null when neither is given. */

@@ -2,6 +2,8 @@ package dev.decisioning.server;
 
 import dev.decisioning.engine.embedded.EmbeddedEngine;
 import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.engine.EngineEvents;
+import dev.decisioning.engine.RuleSetSummary;
 import dev.decisioning.engine.loading.FileSystemRuleSetLoader;
 import dev.decisioning.engine.loading.RuleSetSource;
 import dev.decisioning.engine.store.DirectoryRuleSetStore;
@@ -13,6 +15,9 @@ import dev.decisioning.server.cluster.Clustering;
 import dev.decisioning.server.decisionlog.DecisionLog;
 import dev.decisioning.server.decisionlog.DecisionLogVerticle;
 import dev.decisioning.server.http.DecisioningVerticle;
+import dev.decisioning.server.http.ServerState;
+import dev.decisioning.server.ops.ServerMetrics;
+import dev.decisioning.server.ops.ShutdownSteps;
 import dev.decisioning.server.settings.DecisionLogSettings;
 import dev.decisioning.server.settings.ServerSettings;
 import io.vertx.core.DeploymentOptions;
@@ -28,7 +33,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The server's entry point: seeds the version store from the rules directory on first start, compiles the active
@@ -48,10 +53,18 @@ public final class DecisioningServer {
     private DecisioningServer() {
     }
 
-    /** A started server and the Vert.x it owns; closing it stops the server and, if clustered, leaves the cluster. */
-    public record RunningServer(Vertx vertx, DecisionEngine engine) {
+    /**
+     * A started server and the Vert.x it owns; closing it stops the server at once and, if clustered, leaves the
+     * cluster ({@link GracefulShutdown} first lets the calls in flight finish).
+     */
+    public record RunningServer(Vertx vertx, DecisionEngine engine, ServerState state) {
         public Future<Void> close() {
             return vertx.close();
+        }
+
+        /** What the server does on its way out, after its last call and before it leaves the cluster. */
+        public ShutdownSteps shutdownSteps() {
+            return state.shutdownSteps();
         }
     }
 
@@ -60,6 +73,7 @@ public final class DecisioningServer {
      * version; see {@link ServerCommand}. Exits unless a server now serves.
      */
     public static void main(String[] args) {
+        ServerLogging.levelsFrom(System.getProperties());
         ServerCommand command = new ServerCommand(System.getenv(), System.getProperties());
         int status = ServerCommand.commandLine(command).execute(args);
         if (!command.serving()) {
@@ -75,7 +89,13 @@ public final class DecisioningServer {
      */
     static int launch(ServerSettings.Launch launch) {
         ServerSettings settings = launch.settings();
+        ServerLogging.use(settings.operations().logFormat());
         long started = System.nanoTime();
+        LOG.atInfo().addKeyValue("version", version()).addKeyValue("host", settings.host())
+                .addKeyValue("port", settings.port()).addKeyValue("pid", ProcessHandle.current().pid())
+                .log("starting decisioning-server {} on {}:{} (Java {}, pid {}{})", version(), settings.host(),
+                        settings.port(), Runtime.version(), ProcessHandle.current().pid(),
+                        launch.clustered() ? ", clustered" : "");
         RunningServer server;
         try {
             Future<RunningServer> running = launch.clustered()
@@ -91,11 +111,18 @@ public final class DecisioningServer {
             }
             return START_FAILED;
         }
-        LOG.info("serving {} rule set(s) on http://{}:{} (rules {}, data {}, ready in {} ms)",
-                server.engine().ruleSets().size(),
-                urlHost(settings.host()), settings.port(),
-                settings.rulesDirectory().toAbsolutePath().normalize(),
-                settings.dataDirectory().toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
+        List<RuleSetSummary> ruleSets = server.engine().ruleSets();
+        String served = ruleSets.stream().map(r -> r.name() + " " + (r.version() == null ? "unversioned"
+                : "version " + r.version())).collect(Collectors.joining(", "));
+        LOG.atInfo().addKeyValue("version", version()).addKeyValue("host", settings.host())
+                .addKeyValue("port", settings.port())
+                .addKeyValue("ruleSets", ruleSets.stream()
+                        .map(r -> r.version() == null ? r.name() : r.name() + "@" + r.version()).toList())
+                .log("serving {} rule set(s) on http://{}:{} (rules {}, data {}, ready in {} ms): {}",
+                        ruleSets.size(), urlHost(settings.host()), settings.port(),
+                        settings.rulesDirectory().toAbsolutePath().normalize(),
+                        settings.dataDirectory().toAbsolutePath().normalize(),
+                        (System.nanoTime() - started) / 1_000_000, served);
         List<String> notServing = server.engine().ruleSets().stream()
                 .filter(r -> r.state() != dev.decisioning.engine.RuleSetState.COMPILED
                         && r.state() != dev.decisioning.engine.RuleSetState.ARCHIVED).map(r -> r.name()).toList();
@@ -110,17 +137,9 @@ public final class DecisioningServer {
         if (settings.adminToken() == null) {
             LOG.info("publishing over HTTP is off: set {} to turn it on", ServerSettings.ADMIN_TOKEN_ENV);
         }
-        if (launch.clustered()) {
-            // Leaving the cluster on the way out lets the others stop routing to this server at once, rather
-            // than after Hazelcast's failure detection notices it is gone.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close().await(15, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    System.err.println("could not leave the cluster cleanly: " + e);
-                }
-            }, "decisioning-shutdown"));
-        }
+        // Leaving the cluster on the way out lets the others stop routing to this server at once, rather than after
+        // Hazelcast's failure detection notices it is gone.
+        GracefulShutdown.install(server, settings.operations().shutdownGrace(), launch.clustered());
         return 0;
     }
 
@@ -144,9 +163,10 @@ public final class DecisioningServer {
 
     /** {@link #startAlone(ServerSettings)} with the store writing files through {@code writes} (tests: a full disk). */
     static Future<RunningServer> startAlone(ServerSettings settings, FileWrites writes) {
+        ServerMetrics metrics = ServerMetrics.create();
         // Compiling the rules takes seconds and needs nothing from Vert.x: it starts first, and Vert.x beside it.
-        CompletableFuture<DecisionEngine> opening = openEngineInBackground(settings, writes);
-        return serveOnceOpen(Vertx.vertx(), opening, settings);
+        CompletableFuture<DecisionEngine> opening = openEngineInBackground(settings, writes, metrics);
+        return serveOnceOpen(metrics.newVertx(), opening, settings, metrics);
     }
 
     /**
@@ -154,37 +174,61 @@ public final class DecisioningServer {
      * with the versions the others serve before it answers HTTP. A server that cannot start leaves the cluster again.
      */
     public static Future<RunningServer> startClustered(ServerSettings settings, ClusterSettings cluster) {
+        ServerMetrics metrics = ServerMetrics.create();
         // Joining the cluster and compiling the rules each take seconds and neither needs the other: both at once.
-        CompletableFuture<DecisionEngine> opening = openEngineInBackground(settings, FileWrites.DIRECT);
+        CompletableFuture<DecisionEngine> opening = openEngineInBackground(settings, FileWrites.DIRECT, metrics);
         Promise<RunningServer> result = Promise.promise();
-        Clustering.startVertx(cluster).onComplete(joined -> {
+        Clustering.startVertx(cluster, metrics::vertxBuilder).onComplete(joined -> {
             if (joined.failed()) {
                 result.fail(joined.cause());
             } else {
-                serveOnceOpen(joined.result(), opening, settings).onComplete(served -> complete(result, served));
+                serveOnceOpen(joined.result(), opening, settings, metrics)
+                        .onComplete(served -> complete(result, served));
             }
         });
         return result.future();
     }
 
     /**
-     * Deploys the server on {@code vertx} once the engine has opened; a server that cannot start closes it again.
-     * The answer is a future of no Vert.x context: a failure is reported after {@code vertx} has closed, and the
-     * callbacks of a closed Vert.x's contexts never run (a failure reported through one would vanish).
+     * Deploys the server on {@code vertx} ({@link #serve}); a server that cannot start closes it again. The answer is
+     * a future of no Vert.x context: a failure is reported after {@code vertx} has closed, and the callbacks of a
+     * closed Vert.x's contexts never run (a failure reported through one would vanish).
      */
     private static Future<RunningServer> serveOnceOpen(Vertx vertx, CompletableFuture<DecisionEngine> opening,
-                                                       ServerSettings settings) {
+                                                       ServerSettings settings, ServerMetrics metrics) {
         Promise<RunningServer> result = Promise.promise();
-        Future.fromCompletionStage(opening, vertx.getOrCreateContext())
-                .compose(engine -> deploy(vertx, engine, settings))
-                .onComplete(deployed -> {
-                    if (deployed.succeeded()) {
-                        result.complete(new RunningServer(vertx, deployed.result()));
-                    } else {
-                        vertx.close().onComplete(closed -> result.fail(deployed.cause()));
-                    }
-                });
+        serve(vertx, opening, settings, metrics, DecisionLog.Opener.DIRECT).onComplete(deployed -> {
+            if (deployed.succeeded()) {
+                result.complete(deployed.result());
+            } else {
+                vertx.close().onComplete(closed -> result.fail(deployed.cause()));
+            }
+        });
         return result.future();
+    }
+
+    /**
+     * Listens at once, answering health (not ready), metrics and {@code 503 starting}, and serves the API once the
+     * engine has opened (and, clustered, caught up with the others). When both the engine and listening fail, the
+     * engine's failure is the one reported: it is the one the operator meets first when starting again.
+     */
+    private static Future<RunningServer> serve(Vertx vertx, CompletableFuture<DecisionEngine> opening,
+                                               ServerSettings settings, ServerMetrics metrics,
+                                               DecisionLog.Opener logFiles) {
+        ServerState state = new ServerState(metrics, new ShutdownSteps());
+        Future<String> listening = vertx.deployVerticle(() -> new DecisioningVerticle(state, settings),
+                new DeploymentOptions().setInstances(settings.instances()));
+        Future<DecisionEngine> opened = Future.fromCompletionStage(opening, vertx.getOrCreateContext());
+        return Future.join(listening, opened).transform(both -> {
+            if (opened.failed()) {
+                return Future.failedFuture(opened.cause());
+            }
+            if (listening.failed()) {
+                return Future.failedFuture(listening.cause());
+            }
+            return deploy(vertx, opened.result(), settings, state, logFiles)
+                    .map(engine -> new RunningServer(vertx, engine, state));
+        });
     }
 
     private static <T> void complete(Promise<T> promise, io.vertx.core.AsyncResult<T> outcome) {
@@ -195,11 +239,12 @@ public final class DecisioningServer {
         }
     }
 
-    private static CompletableFuture<DecisionEngine> openEngineInBackground(ServerSettings settings, FileWrites writes) {
+    private static CompletableFuture<DecisionEngine> openEngineInBackground(ServerSettings settings, FileWrites writes,
+                                                                            EngineEvents events) {
         CompletableFuture<DecisionEngine> opening = new CompletableFuture<>();
         Thread compiling = new Thread(() -> {
             try {
-                opening.complete(openEngine(settings, writes));
+                opening.complete(openEngine(settings, writes, events));
             } catch (Throwable e) {
                 opening.completeExceptionally(e);
             }
@@ -209,8 +254,9 @@ public final class DecisioningServer {
     }
 
     /**
-     * Compiles the rule sets off the event loop, then deploys one verticle per core sharing the one engine. On a
-     * clustered Vert.x the server first catches up with the cluster and then follows its activations.
+     * Deploys one verticle per core, listening at once, and compiles the rule sets off the event loop; the verticles
+     * answer the API with the one engine once it has opened. On a clustered Vert.x the server first catches up with
+     * the cluster and then follows its activations. Completes once the server serves.
      */
     public static Future<DecisionEngine> start(Vertx vertx, ServerSettings settings) {
         return start(vertx, settings, FileWrites.DIRECT);
@@ -218,35 +264,43 @@ public final class DecisioningServer {
 
     /** {@link #start(Vertx, ServerSettings)} with the store writing files through {@code writes} (tests: a full disk). */
     static Future<DecisionEngine> start(Vertx vertx, ServerSettings settings, FileWrites writes) {
-        return start(vertx, settings, writes, DecisionLog.Opener.DIRECT);
+        return start(vertx, settings, writes, ServerMetrics.create(), DecisionLog.Opener.DIRECT)
+                .map(RunningServer::engine);
     }
 
-    /** {@link #start(Vertx, ServerSettings, FileWrites)} with the decision log opening its files through {@code logFiles}. */
-    static Future<DecisionEngine> start(Vertx vertx, ServerSettings settings, FileWrites writes,
-                                        DecisionLog.Opener logFiles) {
-        return vertx.executeBlocking(() -> openEngine(settings, writes))
-                .compose(engine -> deploy(vertx, engine, settings, logFiles));
+    /**
+     * {@link #start(Vertx, ServerSettings, FileWrites)} counting in {@code metrics}: Vert.x's own metrics are among
+     * them when {@code vertx} was built by {@link ServerMetrics#newVertx()}.
+     */
+    static Future<RunningServer> start(Vertx vertx, ServerSettings settings, FileWrites writes, ServerMetrics metrics) {
+        return start(vertx, settings, writes, metrics, DecisionLog.Opener.DIRECT);
     }
 
-    private static Future<DecisionEngine> deploy(Vertx vertx, DecisionEngine engine, ServerSettings settings) {
-        return deploy(vertx, engine, settings, DecisionLog.Opener.DIRECT);
+    /** {@link #start(Vertx, ServerSettings, FileWrites, ServerMetrics)} with the decision log opening its files through {@code logFiles}. */
+    static Future<RunningServer> start(Vertx vertx, ServerSettings settings, FileWrites writes, ServerMetrics metrics,
+                                       DecisionLog.Opener logFiles) {
+        return serve(vertx, openEngineInBackground(settings, writes, metrics), settings, metrics, logFiles);
     }
 
+    /**
+     * Makes the listening server serve {@code engine}: with its decision log open (closed by a shutdown step, or when
+     * Vert.x closes) and, clustered, once it has caught up with the others.
+     */
     private static Future<DecisionEngine> deploy(Vertx vertx, DecisionEngine engine, ServerSettings settings,
-                                                 DecisionLog.Opener logFiles) {
+                                                 ServerState state, DecisionLog.Opener logFiles) {
         DecisionLog decisionLog;
         try {
             decisionLog = openDecisionLog(settings, engine, logFiles);
         } catch (StartupFailure e) {
             return Future.failedFuture(e);
         }
-        return vertx.deployVerticle(new DecisionLogVerticle(decisionLog, onShutdown("decision-log", decisionLog::close)))
-                // Clustered, the server catches up before its HTTP verticles answer anything.
+        state.shutdownSteps().add("decision-log", decisionLog::close);
+        return vertx.deployVerticle(new DecisionLogVerticle(decisionLog, () -> { }))
+                // Clustered, the server catches up before its HTTP verticles answer anything but health and metrics.
                 .compose(id -> vertx.isClustered()
                         ? vertx.deployVerticle(new ClusterSync(engine, engine))
                         : Future.<String>succeededFuture())
-                .compose(id -> vertx.deployVerticle(() -> new DecisioningVerticle(engine, settings, decisionLog),
-                        new DeploymentOptions().setInstances(settings.instances())))
+                .onSuccess(id -> state.serve(engine, decisionLog))
                 .compose(id -> settings.watch()
                         ? vertx.deployVerticle(new RulesWatchVerticle(engine, settings))
                         : Future.<String>succeededFuture())
@@ -254,8 +308,8 @@ public final class DecisioningServer {
     }
 
     /**
-     * The decision log the settings ask for, its folder created; closed with the server's Vert.x, or by the JVM's
-     * shutdown when the process is stopped.
+     * The decision log the settings ask for, its folder created; closed with the server's Vert.x, or by the
+     * server's shutdown steps when the process is stopped.
      */
     private static DecisionLog openDecisionLog(ServerSettings settings, DecisionEngine engine,
                                                DecisionLog.Opener logFiles) {
@@ -278,28 +332,12 @@ public final class DecisioningServer {
     }
 
     /**
-     * Runs {@code step} when the JVM shuts down (SIGTERM, the end of {@code main}) unless the returned handle is
-     * closed first: where the server hands its shutdown steps.
-     */
-    static AutoCloseable onShutdown(String name, Runnable step) {
-        Thread hook = new Thread(step, "shutdown-" + name);
-        Runtime.getRuntime().addShutdownHook(hook);
-        return () -> {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down already: the step runs, or has run
-            }
-        };
-    }
-
-    /**
      * Checks the data and rules directories, opens the store (setting damaged versions aside), seeds it from the rules
      * directory on first start and compiles the active versions.
      *
      * @throws StartupFailure for anything the operator has to fix before the server can start
      */
-    private static DecisionEngine openEngine(ServerSettings settings, FileWrites writes) {
+    private static DecisionEngine openEngine(ServerSettings settings, FileWrites writes, EngineEvents events) {
         Path data = settings.dataDirectory();
         Path rules = settings.rulesDirectory();
         String dataFlag = StartupFailure.flag("--data", ServerSettings.DATA_ENV);
@@ -343,7 +381,7 @@ public final class DecisioningServer {
             LOG.warn("rules directory {} does not exist; serving the rule sets stored in {}",
                     StartupFailure.path(rules), StartupFailure.path(data));
         }
-        return EmbeddedEngine.start(store, settings.limits().budgets());
+        return EmbeddedEngine.start(store, settings.limits().budgets(), events);
     }
 
     /** A data directory that is a folder (created if missing) this process can write in. */

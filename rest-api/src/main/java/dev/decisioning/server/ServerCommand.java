@@ -80,6 +80,9 @@ final class ServerCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nChannel apps (see docs/security.md):%n", order = 5)
     ApiKeyOptions apiKeys = new ApiKeyOptions();
 
+    @ArgGroup(validate = false, heading = "%nLogs and shutdown (see docs/operations.md):%n", order = 6)
+    OperationOptions operations = new OperationOptions();
+
     private final Map<String, String> env;
     private final Properties properties;
     private boolean serving;
@@ -219,7 +222,8 @@ final class ServerCommand implements Callable<Integer> {
                 server.allowDrlPublish || values.isTrue(ALLOW_DRL_ENV),
                 server.watch,
                 values.text(null, TESTER_TOKEN_ENV),
-                limits.limits(values));
+                limits.limits(values))
+                .withOperations(operations.settings(values));
         settings = settings.withDecisionLog(decisionLog.settings(values)).withApiKeys(apiKeys.keys(values));
         return new ServerSettings.Launch(settings, cluster.settings(values));
     }

@@ -18,7 +18,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What reaches the log of a server as an operator runs it ({@code rest-api/src/main/resources/simplelogger.properties}),
+ * What reaches the log of a server as an operator runs it ({@code rest-api/src/main/resources/logback.xml}),
  * captured from the process's own output: the documented calls and a scenario run answer with their messages and
  * log no {@code ERROR} line (Drools' per-evaluation messages, a missing input or a failed decision, belong to the
  * answer), while start-up and a rule set that does not compile still log.

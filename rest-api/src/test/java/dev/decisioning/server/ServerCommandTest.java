@@ -2,6 +2,8 @@ package dev.decisioning.server;
 
 import dev.decisioning.engine.ExecutionBudget;
 import dev.decisioning.server.cluster.ClusterSettings;
+import dev.decisioning.server.settings.LogFormat;
+import dev.decisioning.server.settings.OperationSettings;
 import dev.decisioning.server.settings.ServerLimits;
 import dev.decisioning.server.settings.ServerSettings;
 import org.junit.jupiter.api.DisplayName;
@@ -50,6 +52,7 @@ class ServerCommandTest {
         assertThat(settings.allowDrlPublish()).isFalse();
         assertThat(settings.watch()).isFalse();
         assertThat(settings.limits()).isEqualTo(ServerLimits.DEFAULT);
+        assertThat(settings.operations()).isEqualTo(new OperationSettings(LogFormat.TEXT, Duration.ofSeconds(10)));
     }
 
     @Test
@@ -62,7 +65,8 @@ class ServerCommandTest {
                 {"--max-number-digits", "20"}, {"--max-number-scale", "10"}, {"--idle-timeout-s", "30"},
                 {"--request-timeout-s", "5"}, {"--max-connections", "100"}, {"--max-calls-in-flight", "50"},
                 {"--cluster-host", "10.0.0.1"}, {"--cluster-port", "5801"},
-                {"--cluster-members", "10.0.0.1:5801,10.0.0.2"}, {"--cluster-bus-port", "5802"}};
+                {"--cluster-members", "10.0.0.1:5801,10.0.0.2"}, {"--cluster-bus-port", "5802"},
+                {"--log-format", "json"}, {"--shutdown-grace-ms", "2500"}};
         List<String> separate = new java.util.ArrayList<>(List.of("--watch", "--allow-drl-publish"));
         List<String> attached = new java.util.ArrayList<>(List.of("--watch", "--allow-drl-publish"));
         for (String[] flag : flags) {
@@ -96,6 +100,16 @@ class ServerCommandTest {
         assertThat(limits.maxCallsInFlight()).isEqualTo(50);
         assertThat(joined.cluster()).isEqualTo(new ClusterSettings("10.0.0.1", 5801,
                 List.of("10.0.0.1:5801", "10.0.0.2:5801"), 5802));
+        assertThat(settings.operations()).isEqualTo(new OperationSettings(LogFormat.JSON, Duration.ofMillis(2500)));
+    }
+
+    @Test
+    @DisplayName("the log format and the shutdown grace: flag, else DECISIONING_LOG_FORMAT / DECISIONING_SHUTDOWN_GRACE_MS")
+    void operations() {
+        Map<String, String> env = Map.of("DECISIONING_LOG_FORMAT", "JSON", "DECISIONING_SHUTDOWN_GRACE_MS", "0");
+        assertThat(settings(env).operations()).isEqualTo(new OperationSettings(LogFormat.JSON, Duration.ZERO));
+        assertThat(settings(env, "--log-format=text", "--shutdown-grace-ms=30000").operations())
+                .isEqualTo(new OperationSettings(LogFormat.TEXT, Duration.ofSeconds(30)));
     }
 
     @Test
@@ -194,6 +208,11 @@ class ServerCommandTest {
         assertWrong(Map.of(), "Invalid value for option '--cluster-members': 'a:b' is not a list of HOST:PORT (the port"
                 + " of cluster member 'a:b' must be a number, got 'b')", "--cluster-members=a:b");
         assertWrong(Map.of(), "Invalid value for option '--host': the address is empty", "--host=");
+        assertWrong(Map.of(), "Invalid value for option '--log-format': 'xml' is not text or json", "--log-format=xml");
+        assertWrong(Map.of("DECISIONING_LOG_FORMAT", "yaml"),
+                "Invalid value for environment variable DECISIONING_LOG_FORMAT: 'yaml' is not text or json");
+        assertWrong(Map.of(), "Invalid value for option '--shutdown-grace-ms': '-1' is not a whole number from 0 to"
+                + " 3600000", "--shutdown-grace-ms=-1");
         assertWrong(Map.of(), "Unknown option: '--verbose'", "--verbose");
         assertWrong(Map.of(), "Missing required parameter for option '--port' (N)", "--port");
     }

@@ -69,6 +69,24 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Sends the server SIGTERM, as a service manager or an orchestrator stops it. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Whether the process still runs. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the process to exit, or fails with what it said. */
+    Ended awaitExit(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the server did not exit within " + within + "; it said:\n" + output());
+        }
+        return new Ended(process.exitValue(), output());
+    }
+
     String output() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package dev.decisioning.server;
 
 import dev.decisioning.server.settings.ServerLimits;
 import dev.decisioning.server.decisionlog.DecisionLog;
+import dev.decisioning.server.ops.ServerMetrics;
 import dev.decisioning.server.settings.ServerSettings;
 import dev.decisioning.engine.store.FileWrites;
 import io.vertx.core.Future;
@@ -42,6 +43,7 @@ public final class ServerUnderTest implements AutoCloseable {
     /** The client tests hold: it passes each call to the client of the server as it runs now. */
     private final WebClient client;
     private Vertx serverVertx;
+    private DecisioningServer.RunningServer running;
     private WebClient currentClient;
 
     private ServerUnderTest(Preparation preparation) {
@@ -116,6 +118,14 @@ public final class ServerUnderTest implements AutoCloseable {
         return settings.adminToken();
     }
 
+    /** The server as it runs now: its engine, metrics, shutdown steps. */
+    public DecisioningServer.RunningServer running() {
+        if (running == null) {
+            throw new IllegalStateException("the server on port " + port() + " is not running");
+        }
+        return running;
+    }
+
     /** Stops the server and starts it again with the same settings, on the same port and directories. */
     public void restart() {
         stopServer();
@@ -143,11 +153,13 @@ public final class ServerUnderTest implements AutoCloseable {
     }
 
     private void startServer() {
-        Vertx vertx = Vertx.vertx();
+        // As the server's own launch makes it: Vert.x and the JVM report their metrics with the server's.
+        ServerMetrics metrics = ServerMetrics.create();
+        Vertx vertx = metrics.newVertx();
         Map<String, String> previous = new LinkedHashMap<>();
         systemProperties.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
         try {
-            await(DecisioningServer.start(vertx, settings, writes, logFiles), "the server to start");
+            running = await(DecisioningServer.start(vertx, settings, writes, metrics, logFiles), "the server to start");
             serverVertx = vertx;
             currentClient = TestServer.client(vertx, settings.port());
         } catch (RuntimeException e) {
@@ -168,6 +180,7 @@ public final class ServerUnderTest implements AutoCloseable {
         if (serverVertx != null) {
             Vertx vertx = serverVertx;
             serverVertx = null;
+            running = null;
             currentClient = null;
             await(vertx.close(), "the server to stop");
         }
@@ -261,7 +274,7 @@ public final class ServerUnderTest implements AutoCloseable {
         public Preparation dataDirectory(Path directory) {
             return settings(s -> new ServerSettings(s.rulesDirectory(), s.host(), s.port(), s.instances(), directory,
                     s.suitesDirectory(), s.adminToken(), s.allowDrlPublish(), s.watch(), s.testerToken(), s.limits(),
-                    s.decisionLog(), s.apiKeys()));
+                    s.decisionLog(), s.apiKeys(), s.operations()));
         }
 
         /** Changes the settings, e.g. {@code s -> s.withLimits(...)}. */

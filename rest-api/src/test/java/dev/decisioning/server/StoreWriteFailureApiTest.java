@@ -145,8 +145,16 @@ class StoreWriteFailureApiTest {
         twoVersionsStored();
         diskFullFor(file -> file.getFileName().toString().startsWith(".tmp-active"));
 
-        HttpResponse<Buffer> response = activate(1);
+        HttpResponse<Buffer> response;
+        try (LogCapture errors = LogCapture.of(dev.decisioning.server.http.ErrorResponses.class)) {
+            response = admin(client.post("/api/v1/rulesets/" + ruleSet + "/activate?version=1"))
+                    .putHeader("X-Request-Id", "full-disk-7").send().await();
+            // The log line an operator finds by the id the caller saw.
+            assertThat(errors.events()).singleElement().satisfies(line -> assertThat(line.getFormattedMessage())
+                    .contains("store write failed on POST").contains("(request full-disk-7)"));
+        }
 
+        assertThat(response.getHeader("X-Request-Id")).isEqualTo("full-disk-7");
         assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(507);
         assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("code"))
                 .isEqualTo("insufficient_storage");

@@ -6,6 +6,7 @@ import dev.decisioning.engine.BudgetExceededException;
 import dev.decisioning.engine.DataModelDecision;
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.engine.DecisionMessage;
+import dev.decisioning.engine.EngineEvents;
 import dev.decisioning.engine.ExecutionBudgets;
 import dev.decisioning.engine.ExpectedVersion;
 import dev.decisioning.engine.ImpactReport;
@@ -62,7 +63,13 @@ public final class DroolsDecisionEngine implements DecisionEngine {
 
     /** Every rule set the loader provides, each compiled once, now; each call to a rule set run under its budget. */
     public static DroolsDecisionEngine start(RuleSetLoader loader, Clock clock, ExecutionBudgets budgets) {
-        return new DroolsDecisionEngine(VersionLifecycle.start(new RuleSetCompiler(), loader), clock, budgets);
+        return start(loader, clock, budgets, EngineEvents.NONE);
+    }
+
+    /** As {@link #start(RuleSetLoader, Clock, ExecutionBudgets)}, reporting compiles, publishes and activations. */
+    public static DroolsDecisionEngine start(RuleSetLoader loader, Clock clock, ExecutionBudgets budgets,
+                                             EngineEvents events) {
+        return new DroolsDecisionEngine(VersionLifecycle.start(new RuleSetCompiler(), loader, events), clock, budgets);
     }
 
     @Override
@@ -77,7 +84,8 @@ public final class DroolsDecisionEngine implements DecisionEngine {
 
     /**
      * The compiled summary, marked degraded while the rule set's calls keep running past their budget, or archived,
-     * saying by whom and when.
+     * saying by whom and when, with why the last change of its files under the rules directory was not published, if
+     * it was not.
      */
     private RuleSetSummary summaryOf(CompiledRuleSet ruleSet) {
         RuleSetSummary summary = ruleSet.summary();
@@ -90,10 +98,16 @@ public final class DroolsDecisionEngine implements DecisionEngine {
                     summary.files(), summary.models(), List.of(note), summary.loadedAt());
         }
         String degradation = summary.state() == RuleSetState.COMPILED ? overruns.degradation(ruleSet.name()) : null;
-        if (degradation == null) {
+        List<DecisionMessage> refused = lifecycle.refusedChange(ruleSet.name());
+        if (degradation == null && refused.isEmpty()) {
             return summary;
         }
         List<DecisionMessage> messages = new ArrayList<>(summary.messages());
+        messages.addAll(refused);
+        if (degradation == null) {
+            return new RuleSetSummary(summary.name(), summary.version(), summary.hash(), summary.state(),
+                    summary.files(), summary.models(), List.copyOf(messages), summary.loadedAt());
+        }
         messages.add(new DecisionMessage(DecisionMessage.Severity.WARNING, "budget", ruleSet.name(), null, degradation));
         return new RuleSetSummary(summary.name(), summary.version(), summary.hash(), RuleSetState.DEGRADED,
                 summary.files(), summary.models(), List.copyOf(messages), summary.loadedAt());

@@ -1,6 +1,7 @@
 package dev.decisioning.engine.embedded;
 
 import dev.decisioning.engine.DecisionEngine;
+import dev.decisioning.engine.EngineEvents;
 import dev.decisioning.engine.ExecutionBudgets;
 import dev.decisioning.engine.drools.DroolsDecisionEngine;
 import dev.decisioning.engine.loading.RuleSetLoader;
@@ -26,5 +27,13 @@ public final class EmbeddedEngine {
     /** As {@link #start(RuleSetLoader, ExecutionBudgets)}, telling the time (decision dates, budgets) by {@code clock}. */
     public static DecisionEngine start(RuleSetLoader loader, ExecutionBudgets budgets, Clock clock) {
         return DroolsDecisionEngine.start(loader, clock, budgets);
+    }
+
+    /**
+     * As {@link #start(RuleSetLoader, ExecutionBudgets)}, reporting every compile, publish and activation to
+     * {@code events}, those of the rule sets compiled now included.
+     */
+    public static DecisionEngine start(RuleSetLoader loader, ExecutionBudgets budgets, EngineEvents events) {
+        return DroolsDecisionEngine.start(loader, Clock.systemUTC(), budgets, events);
     }
 }

@@ -6,6 +6,7 @@ import dev.decisioning.engine.ActivationRecord;
 import dev.decisioning.engine.DecisionMessage;
 import dev.decisioning.engine.ExpectedVersion;
 import dev.decisioning.engine.FilesDroppedException;
+import dev.decisioning.engine.EngineEvents;
 import dev.decisioning.engine.InvalidRequestException;
 import dev.decisioning.engine.PublishOptions;
 import dev.decisioning.engine.PublishOutcome;
@@ -28,6 +29,7 @@ import dev.decisioning.engine.store.RuleSetStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,16 +79,26 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
      * that lists their active version without its compiled rules: they are not compiled while archived.
      */
     private final Map<String, ActivationRecord> archived = new ConcurrentHashMap<>();
+    private final EngineEvents events;
+    /** Why the last change of a rule set's folder under the rules directory was refused, until a version replaces it. */
+    private final Map<String, List<DecisionMessage>> refusedChanges = new ConcurrentHashMap<>();
 
-    private VersionLifecycle(RuleSetCompilation<C> compilation, RuleSetLoader loader) {
+    private VersionLifecycle(RuleSetCompilation<C> compilation, RuleSetLoader loader, EngineEvents events) {
         this.compilation = compilation;
         this.store = loader instanceof RuleSetStore versioned ? versioned : null;
+        this.events = events;
     }
 
     /** Every rule set the loader provides, each compiled once, now; what it could not read is listed with why. */
     public static <C extends CompiledVersion<C>> VersionLifecycle<C> start(RuleSetCompilation<C> compilation,
                                                                          RuleSetLoader loader) {
-        VersionLifecycle<C> lifecycle = new VersionLifecycle<>(compilation, loader);
+        return start(compilation, loader, EngineEvents.NONE);
+    }
+
+    /** As {@link #start(RuleSetCompilation, RuleSetLoader)}, reporting compiles, publishes and activations to {@code events}. */
+    public static <C extends CompiledVersion<C>> VersionLifecycle<C> start(RuleSetCompilation<C> compilation,
+                                                                         RuleSetLoader loader, EngineEvents events) {
+        VersionLifecycle<C> lifecycle = new VersionLifecycle<>(compilation, loader, events);
         Map<String, List<DecisionMessage>> problems = loader.problems();
         Set<String> loaded = new HashSet<>();
         for (RuleSetSource source : loader.loadAll()) {
@@ -112,7 +124,7 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
     /** Compiles and serves a rule set; {@code notes} (what the loader repaired) come with its summary. */
     private void load(RuleSetSource source, List<DecisionMessage> notes) {
         long started = System.nanoTime();
-        C compiled = compilation.compile(source);
+        C compiled = compile(source);
         if (!notes.isEmpty()) {
             compiled = compiled.withMessages(notes);
         }
@@ -122,9 +134,59 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         if (compiled.serves()) {
             LOG.info("rule set {} {} compiled in {} ms", compiled.name(), which, millis);
         } else {
-            LOG.warn("rule set {} {} failed to compile: {}", compiled.name(), which, compiled.summary().messages());
+            List<DecisionMessage> errors = compiled.summary().messages().stream().filter(DecisionMessage::blocking)
+                    .distinct().toList();
+            LOG.warn("rule set {} {} failed to compile, {} error(s):", compiled.name(), which, errors.size());
+            for (DecisionMessage error : errors) {
+                LOG.atWarn().addKeyValue("ruleset", compiled.name()).addKeyValue("file", error.source())
+                        .addKeyValue("line", error.line())
+                        .log("rule set {}: {}", compiled.name(), error.describe());
+            }
         }
     }
+
+    /** Compiles a version, telling the events how long it took. */
+    private C compile(RuleSetSource source) {
+        long started = System.nanoTime();
+        C compiled = compilation.compile(source);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        tell(() -> events.compiled(source.name(), took, compiled.serves()));
+        return compiled;
+    }
+
+    private void tell(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            LOG.warn("an engine event listener failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Why the last change of a rule set's folder under the rules directory was not published, as warnings (the
+     * active version keeps serving); empty when none was refused since a version of it was last published or
+     * activated.
+     */
+    public List<DecisionMessage> refusedChange(String name) {
+        return refusedChanges.getOrDefault(name, List.of());
+    }
+
+    private void refusedFromRulesDirectory(String name, List<DecisionMessage> messages) {
+        C active = serving.find(name);
+        String keeps = active != null && active.serves() && active.version() != null
+                ? "version " + active.version() + " keeps serving" : "no version of it serves";
+        List<DecisionMessage> refused = new ArrayList<>();
+        refused.add(new DecisionMessage(DecisionMessage.Severity.WARNING, REFUSED_CHANGE, null, null,
+                "the files changed under the rules directory at " + Instant.now() + " were not published: " + keeps));
+        // Drools reports some errors once for every rule they touch: each is listed once.
+        messages.stream().filter(DecisionMessage::blocking).distinct().forEach(message -> refused.add(
+                new DecisionMessage(DecisionMessage.Severity.WARNING, REFUSED_CHANGE, message.source(), message.line(),
+                        message.text())));
+        refusedChanges.put(name, List.copyOf(refused));
+    }
+
+    /** The type of the messages that say why a change under the rules directory was not published. */
+    public static final String REFUSED_CHANGE = "refused-change";
 
     /** Every rule set's answering version, compiled or not, sorted by name. */
     public List<C> all() {
@@ -213,16 +275,16 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         }
         messages.addAll(refusedFromOutside(versions, name, files, baseFiles, options));
         if (messages.stream().anyMatch(DecisionMessage::blocking)) {
-            return new PublishOutcome(name, null, false, false, messages);
+            return refused(new PublishOutcome(name, null, false, false, messages), options);
         }
         RuleSetSource source = RuleSetSource.of(name, files);
         long compileStarted = System.nanoTime();
-        C compiled = compilation.compile(source);
+        C compiled = compile(source);
         LOG.info("rule set {} ({}) compiled for publishing in {} ms", name, source.hash(),
                 (System.nanoTime() - compileStarted) / 1_000_000);
         messages.addAll(compiled.summary().messages());
         if (!compiled.serves()) {
-            return new PublishOutcome(name, null, false, false, messages);
+            return refused(new PublishOutcome(name, null, false, false, messages), options);
         }
         // The new version starts answering as soon as it is compiled and stored; the analysis (warnings for the
         // publisher) runs beside the store and switch, and the publisher waits for its findings.
@@ -236,8 +298,19 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
             throw e;
         }
         messages.addAll(analysis.join());
-        return new PublishOutcome(outcome.ruleSet(), outcome.version(), outcome.created(), outcome.activated(),
-                List.copyOf(messages));
+        PublishOutcome published = new PublishOutcome(outcome.ruleSet(), outcome.version(), outcome.created(),
+                outcome.activated(), List.copyOf(messages));
+        tell(() -> events.published(published));
+        return published;
+    }
+
+    /** A publish that was refused: told to the events and, for the rules directory's files, kept for the summary. */
+    private PublishOutcome refused(PublishOutcome outcome, PublishOptions options) {
+        if (options.fromRulesDirectory()) {
+            refusedFromRulesDirectory(outcome.ruleSet(), outcome.messages());
+        }
+        tell(() -> events.published(outcome));
+        return outcome;
     }
 
     /**
@@ -341,6 +414,7 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
                 LOG.info("rule set {} version {} ({}) published by {} and active ({} ms to store and switch)",
                         name, version.number(), version.hash(), options.author(),
                         (System.nanoTime() - started) / 1_000_000);
+                activated(name, version.number(), EngineEvents.Activation.PUBLISH);
                 announce(new RuleSetActivation(version, source.files(), options.author()));
             }
             return new PublishOutcome(name, version, !existed, options.activate(), List.of());
@@ -427,6 +501,7 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
             activateRecorded(versions, name, target, ActivationRecord.Action.ACTIVATED, by);
             serve(compiled);
             LOG.info("rule set {} version {} activated by {}", name, version, by);
+            activated(name, version, EngineEvents.Activation.ACTIVATE);
             announce(activation(versions, name, version, by));
             return compiled;
         }
@@ -560,7 +635,7 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
             versions.markArchived(name, mark);
             throw e;
         }
-        C restored = number == null ? current : compiledVersions.get(key(name, number), k -> compilation.compile(
+        C restored = number == null ? current : compiledVersions.get(key(name, number), k -> compile(
                 versions.source(name, number).orElseThrow(() -> new UnknownVersionException(name, number))));
         serving.put(restored);
         archived.remove(name);
@@ -607,6 +682,12 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
         }
     }
 
+    /** A version answers now: what was refused from the rules directory before it no longer applies. */
+    private void activated(String name, int version, EngineEvents.Activation how) {
+        refusedChanges.remove(name);
+        tell(() -> events.activated(name, version, how));
+    }
+
     /** Called after every activation made here; the returned handle stops the calls. */
     public AutoCloseable onActivation(Consumer<RuleSetActivation> listener) {
         activationListeners.add(listener);
@@ -646,6 +727,7 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
             activateRecorded(versions, name, version, ActivationRecord.Action.REPLICATED, by);
             serve(compiled);
             LOG.info("rule set {} version {} activated as another server did", name, version.number());
+            activated(name, version.number(), EngineEvents.Activation.FOLLOW);
             return true;
         }
     }
@@ -707,7 +789,7 @@ public final class VersionLifecycle<C extends CompiledVersion<C>> {
                 && !archived.containsKey(name)) {
             return current;
         }
-        return compiledVersions.get(key(name, version), k -> compilation.compile(versions.source(name, version)
+        return compiledVersions.get(key(name, version), k -> compile(versions.source(name, version)
                 .orElseThrow(() -> new UnknownVersionException(name, version))));
     }
 

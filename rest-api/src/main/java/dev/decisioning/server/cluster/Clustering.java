@@ -7,6 +7,7 @@ import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.function.Function;
 
 /**
  * Starts a clustered Vert.x on Hazelcast, configured here in code from {@link ClusterSettings}: no hazelcast.xml to
@@ -24,7 +26,6 @@ public final class Clustering {
     /** Every server of a deployment uses this name; Hazelcast members with another name are never joined. */
     public static final String CLUSTER_NAME = "decisioning";
     private static final Logger LOG = LoggerFactory.getLogger(Clustering.class);
-    private static final String HAZELCAST_LOG_LEVEL = "org.slf4j.simpleLogger.log.com.hazelcast";
     private static final String HAZELCAST_LOGGING_TYPE = "hazelcast.logging.type";
 
     private Clustering() {
@@ -32,7 +33,15 @@ public final class Clustering {
 
     /** A clustered Vert.x that has joined the members listed (or formed a cluster of its own when none answers). */
     public static Future<Vertx> startVertx(ClusterSettings cluster) {
-        quietHazelcast();
+        return startVertx(cluster, options -> Vertx.builder().with(options));
+    }
+
+    /**
+     * {@link #startVertx(ClusterSettings)} with a Vert.x that {@code builder} makes from the cluster's options (one
+     * that reports metrics, say).
+     */
+    public static Future<Vertx> startVertx(ClusterSettings cluster, Function<VertxOptions, VertxBuilder> builder) {
+        hazelcastLogsThroughSlf4j();
         if (cluster.members().isEmpty()) {
             LOG.warn("no cluster members listed: this server forms a cluster of its own until others list it");
         }
@@ -46,8 +55,7 @@ public final class Clustering {
         // The event bus carries the messages themselves, point to point between servers: it binds the same host.
         EventBusOptions bus = new EventBusOptions().setHost(cluster.host()).setPort(cluster.busPort())
                 .setClusterPublicHost(cluster.host());
-        return Vertx.builder().with(new VertxOptions().setEventBusOptions(bus)).withClusterManager(manager)
-                .buildClustered();
+        return builder.apply(new VertxOptions().setEventBusOptions(bus)).withClusterManager(manager).buildClustered();
     }
 
     /** The Hazelcast member: TCP-IP join on the listed members only, bound to the cluster host, quiet, quick. */
@@ -91,14 +99,11 @@ public final class Clustering {
     }
 
     /**
-     * Hazelcast logs every connection and partition move at INFO; warnings are what an operator needs. System
-     * properties, because Hazelcast logs its first lines before it reads its configuration, and the log levels of
-     * this server live in simplelogger.properties, which system properties override. Set only where unset.
+     * Hazelcast logs through the server's log, where {@code logback.xml} keeps it to warnings (it logs every connection
+     * and partition move at INFO). A system property, because Hazelcast logs its first lines before it reads its
+     * configuration. Set only where unset.
      */
-    private static void quietHazelcast() {
-        if (System.getProperty(HAZELCAST_LOG_LEVEL) == null) {
-            System.setProperty(HAZELCAST_LOG_LEVEL, "warn");
-        }
+    private static void hazelcastLogsThroughSlf4j() {
         if (System.getProperty(HAZELCAST_LOGGING_TYPE) == null) {
             System.setProperty(HAZELCAST_LOGGING_TYPE, "slf4j");
         }

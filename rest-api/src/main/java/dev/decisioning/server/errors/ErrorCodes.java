@@ -51,6 +51,11 @@ public final class ErrorCodes {
     public static final String FORBIDDEN = "forbidden";
     /** The server has neither an admin token nor an API key allowed to read logged decisions, so no one may. */
     public static final String READING_DECISIONS_DISABLED = "reading_decisions_disabled";
+    /**
+     * The server is starting: its rule sets are still being compiled (or it is catching up with the cluster); try
+     * again shortly (see Retry-After). Its health and metrics endpoints answer meanwhile.
+     */
+    public static final String STARTING = "starting";
     /** No such endpoint. */
     public static final String NOT_FOUND = "not_found";
     /** The endpoint exists but not for this HTTP method. */

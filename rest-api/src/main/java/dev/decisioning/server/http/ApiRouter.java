@@ -2,15 +2,14 @@ package dev.decisioning.server.http;
 
 import dev.decisioning.engine.DecisionEngine;
 import dev.decisioning.server.decisionlog.DecisionLog;
+import dev.decisioning.server.errors.ApiException;
+import dev.decisioning.server.errors.ErrorCodes;
 import dev.decisioning.server.settings.ServerSettings;
-import dev.decisioning.server.wire.HealthV1;
-import dev.decisioning.server.settings.ServerSettings;
-import dev.decisioning.engine.RuleSetState;
-import dev.decisioning.engine.RuleSetSummary;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.List;
 
 /** Builds the whole HTTP API in one place: every route, its handler, and the one failure handler. */
 public final class ApiRouter {
@@ -22,8 +21,15 @@ public final class ApiRouter {
     private ApiRouter() {
     }
 
+    /** The API of a server that serves {@code engine}, logging decisions to {@code decisionLog}, with metrics of its own. */
     public static Router build(Vertx vertx, DecisionEngine engine, ServerSettings settings, DecisionLog decisionLog) {
+        return build(vertx, engine, settings, ServerState.serving(engine, decisionLog));
+    }
+
+    public static Router build(Vertx vertx, DecisionEngine engine, ServerSettings settings, ServerState state) {
+        DecisionLog decisionLog = state.decisionLog();
         Router router = Router.router(vertx);
+        OperationsRoutes.mount(router, vertx, state);
         BoundedCalls calls = new BoundedCalls(vertx.createSharedWorkerExecutor(BoundedCalls.POOL, BoundedCalls.poolSize()),
                 Math.max(1, settings.limits().maxCallsInFlight() / Math.max(1, settings.instances())));
         DecisionHandlers decisions = new DecisionHandlers(engine, calls, settings.limits().numbers(), decisionLog);
@@ -33,13 +39,6 @@ public final class ApiRouter {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
         BodyHandler upload = BodyHandler.create(false).setBodyLimit(MAX_UPLOAD_BYTES);
         RawUpload ruleFiles = new RawUpload(MAX_UPLOAD_BYTES);
-
-        // A degraded rule set still serves: it is listed, but the server stays up for the others.
-        router.get("/health").handler(ctx -> health(ctx, HealthV1.from(engine.ruleSets(), engine.isReady())));
-        // For orchestrators: live as long as the process answers HTTP; ready once a rule set serves (the server only
-        // listens once its rule sets are compiled, and stays unready while none of them can answer).
-        router.get("/health/live").handler(ctx -> health(ctx, HealthV1.live()));
-        router.get("/health/ready").handler(ctx -> health(ctx, HealthV1.from(engine.ruleSets(), engine.isReady())));
 
         CallerAccess callers = new CallerAccess(settings.apiKeys(), settings.adminToken());
         callers.guardDecisions(router);
@@ -62,6 +61,25 @@ public final class ApiRouter {
         downloadRoutes(router, lifecycle, admin);
         DecisionLogHandlers.addRoutes(router, engine, decisionLog, callers, admin);
 
+        return withErrorAnswers(router);
+    }
+
+    /**
+     * What a server answers while it starts (its rule sets compiling, or catching up with the cluster): health and
+     * metrics, and {@code 503 starting} to every other call.
+     */
+    static Router starting(Vertx vertx, ServerState state) {
+        Router router = Router.router(vertx);
+        OperationsRoutes.mount(router, vertx, state);
+        router.route().handler(ctx -> {
+            ctx.response().putHeader("Retry-After", "1");
+            ctx.fail(new ApiException(503, ErrorCodes.STARTING, "the server is starting: its rule sets are being "
+                    + "compiled; try again shortly", List.of()));
+        });
+        return withErrorAnswers(router);
+    }
+
+    private static Router withErrorAnswers(Router router) {
         router.route().failureHandler(ErrorResponses::handle);
         router.errorHandler(404, ErrorResponses::handle);
         router.errorHandler(405, ErrorResponses::handle);
@@ -84,10 +102,5 @@ public final class ApiRouter {
         router.get("/api/v1/rulesets/:ruleset/versions/:version/files.zip").handler(admin::checkTester)
                 .handler(lifecycle::download);
         router.get("/api/v1/rulesets/:ruleset/files.zip").handler(admin::checkTester).handler(lifecycle::download);
-    }
-
-    /** {@code 200} when up, {@code 503} when down: what load balancers and orchestrators act on. */
-    private static void health(RoutingContext ctx, HealthV1 health) {
-        Responses.send(ctx, Responses.write(health.up() ? 200 : 503, health));
     }
 }

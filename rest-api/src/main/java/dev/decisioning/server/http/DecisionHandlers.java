@@ -6,6 +6,8 @@ import dev.decisioning.engine.Decisions;
 import dev.decisioning.engine.ModelEvaluationRequest;
 import dev.decisioning.engine.request.RequestJson;
 import dev.decisioning.server.decisionlog.DecisionLog;
+import dev.decisioning.server.ops.CallRecord;
+import dev.decisioning.server.ops.RequestIds;
 import dev.decisioning.server.wire.DecisionV1;
 import dev.decisioning.server.wire.ModelEvaluationV1;
 import io.vertx.core.buffer.Buffer;
@@ -39,11 +41,12 @@ final class DecisionHandlers {
         DecisionLog.Call call = call(ctx);
         String ruleSet = ctx.pathParam("ruleset");
         Buffer body = ctx.body().buffer();
+        CallRecord record = CallRecord.of(ctx);
         // Any JSON the rule set's schema accepts; a rule set without a data model answers 409.
         calls.answer(ctx, () -> {
             JsonNode request = ApiJson.readTree(body, numbers);
             DataModelDecision decision = engine.decide(ruleSet, null, request);
-            DecisionV1 answer = DecisionV1.from(decision);
+            DecisionV1 answer = noted(record, DecisionV1.from(decision));
             log.decision(answer, decision.subjectIdName(), request, call);
             return answer;
         });
@@ -60,10 +63,11 @@ final class DecisionHandlers {
                 ctx.response().putHeader(DECISION_ID_HEADER, decisionId);
             }
         });
+        CallRecord record = CallRecord.of(ctx);
         calls.answer(ctx, () -> {
             EvaluateBody body = ApiJson.read(raw, EvaluateBody.class, numbers);
-            ModelEvaluationV1 answer = ModelEvaluationV1.from(engine.evaluate(ruleSet, null,
-                    new ModelEvaluationRequest(body.model(), body.inputs(), body.decisionService())));
+            ModelEvaluationV1 answer = noted(record, ModelEvaluationV1.from(engine.evaluate(ruleSet, null,
+                    new ModelEvaluationRequest(body.model(), body.inputs(), body.decisionService()))));
             log.evaluation(decisionId, answer, body.model(), body.decisionService(), body.inputs(), call);
             return answer;
         });
@@ -72,6 +76,19 @@ final class DecisionHandlers {
     /** Who asks, and when the call started, taken on the event loop as the request arrives. */
     private static DecisionLog.Call call(RoutingContext ctx) {
         return new DecisionLog.Call(CallerAccess.callerOf(ctx), RequestIds.of(ctx), System.nanoTime());
+    }
+
+    /** The version that decided, and how many rules and rows did, for the access log and the metrics. */
+    private static DecisionV1 noted(CallRecord call, DecisionV1 decision) {
+        call.answered("decision", decision.ruleset().name(), decision.ruleset().version(),
+                decision.explanation().size());
+        return decision;
+    }
+
+    private static ModelEvaluationV1 noted(CallRecord call, ModelEvaluationV1 evaluation) {
+        call.answered("evaluation", evaluation.ruleset().name(), evaluation.ruleset().version(),
+                evaluation.explanation().size());
+        return evaluation;
     }
 
     /** The body of an evaluate call; inputs stay free-form JSON, typed later by the model's declarations. */

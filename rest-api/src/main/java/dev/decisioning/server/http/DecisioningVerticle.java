@@ -11,22 +11,31 @@ import io.vertx.ext.web.Router;
 
 import java.util.concurrent.TimeUnit;
 
-/** One event loop's HTTP server. Instances share the port and the engine; the engine is read-only, so no locks. */
+/**
+ * One event loop's HTTP server. Instances share the port and the engine; the engine is read-only, so no locks. It
+ * listens from the start: while the server starts it answers health, metrics and {@code 503 starting}, and once the
+ * {@link ServerState} has an engine, the whole API.
+ */
 public final class DecisioningVerticle extends VerticleBase {
-    private final DecisionEngine engine;
+    private final ServerState state;
     private final ServerSettings settings;
-    private final DecisionLog decisionLog;
+    private Router starting;
+    private Router api;
 
-    public DecisioningVerticle(DecisionEngine engine, ServerSettings settings, DecisionLog decisionLog) {
-        this.engine = engine;
+    public DecisioningVerticle(ServerState state, ServerSettings settings) {
+        this.state = state;
         this.settings = settings;
-        this.decisionLog = decisionLog;
+    }
+
+    /** A verticle of a server that serves {@code engine} already, logging decisions to {@code decisionLog}. */
+    public DecisioningVerticle(DecisionEngine engine, ServerSettings settings, DecisionLog decisionLog) {
+        this(ServerState.serving(engine, decisionLog), settings);
     }
 
     @Override
     public Future<?> start() {
         ServerLimits limits = settings.limits();
-        Router router = ApiRouter.build(vertx, engine, settings, decisionLog);
+        starting = ApiRouter.starting(vertx, state);
         // Vert.x spreads connections over the instances, so each guards its share of the limit.
         ConnectionLimits connections = new ConnectionLimits(vertx, limits.requestReadTimeout().toMillis(),
                 Math.max(1, limits.maxConnections() / Math.max(1, settings.instances())));
@@ -40,8 +49,21 @@ public final class DecisioningVerticle extends VerticleBase {
                 .connectionHandler(connections::opened)
                 .requestHandler(request -> {
                     connections.requestStarted(request);
-                    router.handle(request);
+                    router().handle(request);
                 })
-                .listen(settings.port(), settings.host());
+                .listen(settings.port(), settings.host())
+                .onSuccess(state::listening);
+    }
+
+    /** The API once the server serves (built on this event loop at its first request), until then the starting one. */
+    private Router router() {
+        if (api == null) {
+            DecisionEngine engine = state.engine();
+            if (engine == null) {
+                return starting;
+            }
+            api = ApiRouter.build(vertx, engine, settings, state);
+        }
+        return api;
     }
 }

@@ -26,6 +26,8 @@ import dev.decisioning.server.errors.ApiException;
 import dev.decisioning.server.errors.ErrorCodes;
 import dev.decisioning.server.errors.ErrorEnvelope;
 import dev.decisioning.server.wire.ETags;
+import dev.decisioning.server.ops.CallRecord;
+import dev.decisioning.server.ops.RequestIds;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -95,7 +97,9 @@ public final class ErrorResponses {
         } else if (failure instanceof UnknownVersionException e) {
             send(ctx, 404, ErrorCodes.UNKNOWN_VERSION, e.getMessage(), List.of());
         } else if (failure instanceof StoreWriteException e) {
-            LOG.error("store write failed on {} {}: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
+            LOG.atError().addKeyValue("requestId", RequestIds.of(ctx))
+                    .log("store write failed on {} {} (request {}): {}", ctx.request().method(), ctx.request().path(),
+                            RequestIds.of(ctx), e.getMessage());
             send(ctx, 507, ErrorCodes.INSUFFICIENT_STORAGE, storageMessage(e), List.of());
         } else if (failure instanceof PublishingUnavailableException e) {
             send(ctx, 409, ErrorCodes.PUBLISHING_DISABLED, e.getMessage(), List.of());
@@ -118,7 +122,9 @@ public final class ErrorResponses {
                             e.getLocation() == null ? null : e.getLocation().getLineNr(), plainJacksonText(e))));
         } else {
             String incident = Long.toHexString(System.nanoTime());
-            LOG.error("unexpected failure {} on {} {}", incident, ctx.request().method(), ctx.request().path(), failure);
+            LOG.atError().addKeyValue("requestId", RequestIds.of(ctx)).addKeyValue("incident", incident)
+                    .setCause(failure).log("unexpected failure {} on {} {} (request {})", incident,
+                            ctx.request().method(), ctx.request().path(), RequestIds.of(ctx));
             send(ctx, 500, ErrorCodes.INTERNAL_ERROR, "unexpected server error, incident " + incident, List.of());
         }
     }
@@ -265,6 +271,7 @@ public final class ErrorResponses {
         if (response.ended() || response.headWritten()) {
             return;
         }
+        CallRecord.of(ctx).errorCode(code);
         response.setStatusCode(status).putHeader("content-type", "application/json")
                 .end(ApiJson.write(ErrorEnvelope.of(code, message, details)));
     }

@@ -23,11 +23,12 @@ import java.nio.file.Path;
  * @param limits          budgets, request, connection and load limits
  * @param decisionLog     where and how decisions are logged
  * @param apiKeys         the channel apps' keys; {@link ApiKeys#NONE} leaves the decision endpoints open
+ * @param operations      the log's format and the shutdown's grace period
  */
 public record ServerSettings(Path rulesDirectory, String host, int port, int instances, Path dataDirectory,
                              Path suitesDirectory, String adminToken, boolean allowDrlPublish, boolean watch,
                              String testerToken, ServerLimits limits, DecisionLogSettings decisionLog,
-                             ApiKeys apiKeys) {
+                             ApiKeys apiKeys, OperationSettings operations) {
     public static final String RULES_ENV = "DECISIONING_RULES_DIR";
     public static final String HOST_ENV = "DECISIONING_HOST";
     public static final String PORT_ENV = "DECISIONING_PORT";
@@ -44,14 +45,16 @@ public record ServerSettings(Path rulesDirectory, String host, int port, int ins
         }
         decisionLog = decisionLog == null ? DecisionLogSettings.DEFAULT : decisionLog;
         apiKeys = apiKeys == null ? ApiKeys.NONE : apiKeys;
+        operations = operations == null ? OperationSettings.DEFAULT : operations;
     }
 
-    /** Settings with the decision log's defaults and no API keys. */
+    /** Settings with the decision log's defaults, no API keys, the default log format and shutdown grace. */
     public ServerSettings(Path rulesDirectory, String host, int port, int instances, Path dataDirectory,
                           Path suitesDirectory, String adminToken, boolean allowDrlPublish, boolean watch,
                           String testerToken, ServerLimits limits) {
         this(rulesDirectory, host, port, instances, dataDirectory, suitesDirectory, adminToken, allowDrlPublish, watch,
-                testerToken, limits, DecisionLogSettings.DEFAULT, ApiKeys.NONE);
+                testerToken, limits, DecisionLogSettings.DEFAULT, ApiKeys.NONE,
+                OperationSettings.DEFAULT);
     }
 
     /** Settings for embedding and tests: versions kept in a new temporary directory, no publishing, no watching. */
@@ -76,37 +79,42 @@ public record ServerSettings(Path rulesDirectory, String host, int port, int ins
 
     public ServerSettings withHost(String newHost) {
         return new ServerSettings(rulesDirectory, newHost, port, instances, dataDirectory, suitesDirectory, adminToken,
-                allowDrlPublish, watch, testerToken, limits, decisionLog, apiKeys);
+                allowDrlPublish, watch, testerToken, limits, decisionLog, apiKeys, operations);
     }
 
     public ServerSettings withSuitesDirectory(Path directory) {
         return new ServerSettings(rulesDirectory, host, port, instances, dataDirectory, directory, adminToken,
-                allowDrlPublish, watch, testerToken, limits, decisionLog, apiKeys);
+                allowDrlPublish, watch, testerToken, limits, decisionLog, apiKeys, operations);
     }
 
     public ServerSettings withTesterToken(String token) {
         return new ServerSettings(rulesDirectory, host, port, instances, dataDirectory, suitesDirectory, adminToken,
-                allowDrlPublish, watch, token, limits, decisionLog, apiKeys);
+                allowDrlPublish, watch, token, limits, decisionLog, apiKeys, operations);
     }
 
     public ServerSettings withLimits(ServerLimits newLimits) {
         return new ServerSettings(rulesDirectory, host, port, instances, dataDirectory, suitesDirectory, adminToken,
-                allowDrlPublish, watch, testerToken, newLimits, decisionLog, apiKeys);
+                allowDrlPublish, watch, testerToken, newLimits, decisionLog, apiKeys, operations);
     }
 
     public ServerSettings withDecisionLog(DecisionLogSettings newDecisionLog) {
         return new ServerSettings(rulesDirectory, host, port, instances, dataDirectory, suitesDirectory, adminToken,
-                allowDrlPublish, watch, testerToken, limits, newDecisionLog, apiKeys);
+                allowDrlPublish, watch, testerToken, limits, newDecisionLog, apiKeys, operations);
     }
 
     public ServerSettings withApiKeys(ApiKeys keys) {
         return new ServerSettings(rulesDirectory, host, port, instances, dataDirectory, suitesDirectory, adminToken,
-                allowDrlPublish, watch, testerToken, limits, decisionLog, keys);
+                allowDrlPublish, watch, testerToken, limits, decisionLog, keys, operations);
     }
 
     /** The decision log's folder: the one its settings name, or {@code decision-log} under the data directory. */
     public Path decisionLogDirectory() {
         return decisionLog.directoryUnder(dataDirectory);
+    }
+
+    public ServerSettings withOperations(OperationSettings newOperations) {
+        return new ServerSettings(rulesDirectory, host, port, instances, dataDirectory, suitesDirectory, adminToken,
+                allowDrlPublish, watch, testerToken, limits, decisionLog, apiKeys, newOperations);
     }
 
     /**

@@ -28,7 +28,13 @@ public record HealthV1(String status, List<Check> checks, String outcome) implem
     }
 
     private static HealthV1 of(Check check) {
-        return new HealthV1(check.status(), List.of(check), check.status());
+        return of(List.of(check));
+    }
+
+    /** Up when every check is up. */
+    public static HealthV1 of(List<Check> checks) {
+        String status = checks.stream().allMatch(c -> UP.equals(c.status())) ? UP : DOWN;
+        return new HealthV1(status, List.copyOf(checks), status);
     }
 
     /** True when the answer is {@code UP}: {@code 200}; otherwise {@code 503}. */
